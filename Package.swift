@@ -1,0 +1,26 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Signaal: one executable, no package dependencies. System C libraries come in through
+/// `.systemLibrary` targets; everything else is ours.
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Signaal",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "signaal", targets: ["signaal"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
+        .target(name: "Threads", swiftSettings: strict),
+        .systemLibrary(name: "CEpoll"),
+        .target(name: "HTTP", dependencies: ["Threads", "CEpoll"], swiftSettings: strict),
+        .target(name: "Signaal", dependencies: ["HTTP", "Threads"], swiftSettings: strict),
+        .executableTarget(name: "signaal", dependencies: ["Signaal"], swiftSettings: strict),
+        .testTarget(name: "SystemLibraryTests", dependencies: ["CSQLite", "CCrypt"], swiftSettings: strict),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
+        .testTarget(name: "SignaalTests", dependencies: ["Signaal", "HTTP"], swiftSettings: strict),
+    ]
+)

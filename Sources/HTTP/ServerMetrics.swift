@@ -1,0 +1,74 @@
+import Foundation
+import Synchronization
+
+/// Request counts by route pattern and status, a latency histogram and the open-connection gauge,
+/// rendered in the Prometheus text exposition format.
+public final class ServerMetrics: Sendable {
+    struct RequestKey: Hashable {
+        let method: String
+        let route: String
+        let status: Int
+    }
+
+    struct Counts {
+        var requests: [RequestKey: Int] = [:]
+        var buckets: [Int]
+        var latencySum: Double = 0
+        var latencyCount = 0
+    }
+
+    /// Upper bounds of the latency histogram, in seconds.
+    static let bucketBounds: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
+
+    private let counts = Mutex(Counts(buckets: Array(repeating: 0, count: ServerMetrics.bucketBounds.count)))
+    private let openConnections = Atomic<Int>(0)
+
+    public init() {}
+
+    func connectionOpened() { openConnections.add(1, ordering: .relaxed) }
+    func connectionClosed() { openConnections.subtract(1, ordering: .relaxed) }
+
+    /// The number of connections open right now.
+    public var openConnectionCount: Int { openConnections.load(ordering: .relaxed) }
+
+    func record(method: String, route: String, status: Int, seconds: Double) {
+        let bucket = Self.bucketBounds.firstIndex { seconds <= $0 }
+        counts.withLock { counts in
+            counts.requests[RequestKey(method: method, route: route, status: status), default: 0] += 1
+            if let bucket { counts.buckets[bucket] += 1 }
+            counts.latencySum += seconds
+            counts.latencyCount += 1
+        }
+    }
+
+    /// The metrics in Prometheus text format (version 0.0.4).
+    public func prometheusText() -> String {
+        let snapshot = counts.withLock { $0 }
+        var lines = [
+            "# HELP http_requests_total HTTP requests answered, by method, route pattern and status.",
+            "# TYPE http_requests_total counter",
+        ]
+        for (key, value) in snapshot.requests.sorted(by: { ($0.key.route, $0.key.status) < ($1.key.route, $1.key.status) }) {
+            lines.append(#"http_requests_total{method="\#(key.method)",route="\#(Self.escape(key.route))",status="\#(key.status)"} \#(value)"#)
+        }
+        lines.append("# HELP http_request_duration_seconds Time from a complete request to its response being written.")
+        lines.append("# TYPE http_request_duration_seconds histogram")
+        var cumulative = 0
+        for (index, bound) in Self.bucketBounds.enumerated() {
+            cumulative += snapshot.buckets[index]
+            lines.append(#"http_request_duration_seconds_bucket{le="\#(bound)"} \#(cumulative)"#)
+        }
+        lines.append(#"http_request_duration_seconds_bucket{le="+Inf"} \#(snapshot.latencyCount)"#)
+        lines.append("http_request_duration_seconds_sum \(snapshot.latencySum)")
+        lines.append("http_request_duration_seconds_count \(snapshot.latencyCount)")
+        lines.append("# HELP http_open_connections Connections open now.")
+        lines.append("# TYPE http_open_connections gauge")
+        lines.append("http_open_connections \(openConnectionCount)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func escape(_ label: String) -> String {
+        label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+}

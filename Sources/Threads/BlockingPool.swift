@@ -1,0 +1,67 @@
+import Foundation
+
+/// A fixed set of dedicated threads for blocking work (file reads, SQLite, password hashing),
+/// so that such work never runs on Swift's cooperative thread pool.
+///
+/// Async callers suspend on a continuation; one of the pool's threads runs the closure and
+/// resumes them. Jobs start in submission order; at most `threadCount` run at once, which also
+/// bounds how much memory concurrent jobs can use.
+public final class BlockingPool: @unchecked Sendable {
+    // Guarded by `condition`.
+    private var jobs: [@Sendable () -> Void] = []
+    private var head = 0
+    private var stopped = false
+    private let condition = NSCondition()
+
+    /// Starts `threadCount` threads named `name-0`, `name-1`, ….
+    public init(name: String, threadCount: Int) {
+        precondition(threadCount > 0, "a pool needs at least one thread")
+        for index in 0..<threadCount {
+            let thread = Thread { [self] in
+                while let job = nextJob() { job() }
+            }
+            thread.name = "\(name)-\(index)"
+            thread.start()
+        }
+    }
+
+    /// Runs `work` on one of the pool's threads and returns its result to the suspended caller.
+    public func run<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, Error>) in
+            submit { continuation.resume(with: Swift.Result { try work() }) }
+        }
+    }
+
+    /// Runs `work` on one of the pool's threads without waiting for it.
+    public func submit(_ work: @escaping @Sendable () -> Void) {
+        condition.lock()
+        precondition(!stopped, "job submitted to a stopped BlockingPool")
+        jobs.append(work)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Lets the threads finish the queued jobs and exit.
+    public func shutdown() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func nextJob() -> (@Sendable () -> Void)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == jobs.count {
+            if stopped { return nil }
+            condition.wait()
+        }
+        let job = jobs[head]
+        head += 1
+        if head == jobs.count {
+            jobs.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        return job
+    }
+}

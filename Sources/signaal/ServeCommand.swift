@@ -1,0 +1,99 @@
+import Dispatch
+import Foundation
+import HTTP
+import Signaal
+
+/// `signaal serve`: configuration from flags and environment, signal handling, run until stopped.
+enum ServeCommand {
+    static let help = """
+        Usage: signaal serve [options]
+
+        Starts Signaal: the course engine, the API and the web pages.
+
+        Options (each also read from the environment variable shown):
+          --host ADDRESS        address to listen on            SIGNAAL_HOST     (default 127.0.0.1)
+          --port N              port; 0 picks a free one       SIGNAAL_PORT     (default 8080)
+          --web DIR             front-end folder               SIGNAAL_WEB      (default ./web)
+          --data DIR            database folder                SIGNAAL_DATA     (default ./data)
+          --modules DIR         course content folder          SIGNAAL_MODULES  (default ./modules)
+          --io-threads N        HTTP event-loop threads        SIGNAAL_IO_THREADS (default: one per core)
+          --max-connections N   open connections at most       SIGNAAL_MAX_CONNECTIONS (default 10000)
+          --access-log on|off   one line per request on stdout SIGNAAL_ACCESS_LOG (default on)
+          --help                this text
+
+        Stops gracefully on SIGTERM or SIGINT: in-flight requests finish (at most 10 s).
+        """
+
+    static func run(_ arguments: [String]) async -> Int32 {
+        let configuration: SignaalConfiguration
+        do {
+            let options = try Options(
+                arguments,
+                valued: ["host", "port", "web", "data", "modules", "io-threads", "max-connections", "access-log"],
+                switches: ["help"])
+            if options.has("help") {
+                print(help)
+                return 0
+            }
+            configuration = try makeConfiguration(options)
+        } catch let error as UsageError {
+            printError("signaal serve: \(error.message)\n\n\(help)")
+            return 2
+        } catch {
+            printError("signaal serve: \(error)")
+            return 2
+        }
+
+        let application: Application
+        let port: Int
+        do {
+            application = try Application(configuration: configuration)
+            port = try application.start()
+        } catch let error as SystemError where error.isAddressInUse {
+            printError("signaal serve: port \(configuration.server.port) on \(configuration.server.host) is already in use. Stop the other server or choose another port with --port.")
+            return 1
+        } catch {
+            printError("signaal serve: cannot start: \(error)")
+            return 1
+        }
+        let signals = installSignalHandlers(application)
+        let host = configuration.server.host.contains(":") ? "[\(configuration.server.host)]" : configuration.server.host
+        print("Signaal is listening on http://\(host):\(port)/")
+        fflush(nil)
+        await application.waitUntilStopped()
+        signals.forEach { $0.cancel() }
+        print("Signaal stopped.")
+        return 0
+    }
+
+    private static func makeConfiguration(_ options: Options) throws -> SignaalConfiguration {
+        var configuration = SignaalConfiguration()
+        configuration.server.host = options.string("host", default: "127.0.0.1")
+        configuration.server.port = try options.integer("port", default: 8080, range: 0...65535)
+        configuration.server.ioThreadCount = try options.integer(
+            "io-threads", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...256)
+        configuration.server.maxConnections = try options.integer("max-connections", default: 10_000, range: 1...1_000_000)
+        configuration.server.accessLog = try options.boolean("access-log", default: true)
+        configuration.webFolder = options.string("web", default: "web")
+        configuration.dataFolder = options.string("data", default: "data")
+        configuration.modulesFolder = options.string("modules", default: "modules")
+        return configuration
+    }
+
+    /// SIGTERM and SIGINT start a graceful shutdown instead of killing the process.
+    private static func installSignalHandlers(_ application: Application) -> [DispatchSourceSignal] {
+        [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                Task { await application.shutdown() }
+            }
+            source.resume()
+            return source
+        }
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
