@@ -64,6 +64,8 @@ public struct RequestParser: Sendable {
     var position = 0
     /// Bytes of the current head consumed so far (request line and header lines).
     var headBytes = 0
+    /// Bytes of the current, unfinished line already searched for its end.
+    var scannedLineBytes = 0
     var head: Head?
     var body: [UInt8] = []
     var continueSent = false
@@ -118,7 +120,7 @@ public struct RequestParser: Sendable {
         while true {
             switch state {
             case .requestLine:
-                guard let line = nextLine(limit: limits.maxHeadBytes - headBytes) else { return .needMoreData }
+                guard let line = nextLine(limit: limits.maxHeadBytes - headBytes - 2) else { return .needMoreData }
                 switch line {
                 case .failure(let error): return .failure(error)
                 case .line(let range):
@@ -133,7 +135,7 @@ public struct RequestParser: Sendable {
                 }
 
             case .headers:
-                guard let line = nextLine(limit: limits.maxHeadBytes - headBytes) else { return .needMoreData }
+                guard let line = nextLine(limit: limits.maxHeadBytes - headBytes - 2) else { return .needMoreData }
                 switch line {
                 case .failure(let error): return .failure(error)
                 case .line(let range):
@@ -187,7 +189,7 @@ public struct RequestParser: Sendable {
                 state = .chunkSize
 
             case .trailers(let bytes):
-                guard let line = nextLine(limit: limits.maxTrailerBytes - bytes) else { return .needMoreData }
+                guard let line = nextLine(limit: limits.maxTrailerBytes - bytes - 2) else { return .needMoreData }
                 switch line {
                 case .failure(let error): return .failure(error == .headTooLarge ? .trailersTooLarge : error)
                 case .line(let range):
@@ -211,22 +213,27 @@ public struct RequestParser: Sendable {
     /// A bare LF or CR is refused, so no two parsers can disagree on where a line ends.
     /// A line longer than `limit` fails with `.headTooLarge`, which callers rename to their own limit.
     private mutating func nextLine(limit: Int) -> LineResult? {
+        guard limit >= 0 else { return .failure(.headTooLarge) }
         let start = position
         let end = buffer.count
-        let maxLength = max(limit, 0)
+        let maxLength = limit
         let searchEnd = min(end, start + maxLength + 2)
-        var index = start
+        // Resume where the last call stopped, so a line sent byte by byte costs linear time.
+        var index = start + scannedLineBytes
         while index < searchEnd {
             let byte = buffer[index]
             if byte == .lf {
                 guard index > start, buffer[index - 1] == .cr else { return .failure(.malformedHeader) }
                 position = index + 1
+                scannedLineBytes = 0
                 return .line(start..<index - 1)
             }
             if byte == .cr, index + 1 < end, buffer[index + 1] != .lf { return .failure(.malformedHeader) }
             index += 1
         }
-        return end - start >= maxLength + 2 ? .failure(.headTooLarge) : nil
+        if end - start >= maxLength + 2 { return .failure(.headTooLarge) }
+        scannedLineBytes = max(index - start - 1, 0)  // re-check a trailing CR once its successor arrives
+        return nil
     }
 
     /// Returns `.continueExpected` once, when the client waits for `100 Continue` and sent no body yet.
