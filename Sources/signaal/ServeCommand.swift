@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import HTTP
 import Signaal
@@ -56,12 +55,11 @@ enum ServeCommand {
             printError("signaal serve: cannot start: \(error)")
             return 1
         }
-        let signals = installSignalHandlers(application)
+        SignalWaiter.onTermination { _ in Task { await application.shutdown() } }
         let host = configuration.server.host.contains(":") ? "[\(configuration.server.host)]" : configuration.server.host
         print("Signaal is listening on http://\(host):\(port)/")
         fflush(nil)
         await application.waitUntilStopped()
-        signals.forEach { $0.cancel() }
         print("Signaal stopped.")
         return 0
     }
@@ -78,19 +76,6 @@ enum ServeCommand {
         configuration.dataFolder = options.string("data", default: "data")
         configuration.modulesFolder = options.string("modules", default: "modules")
         return configuration
-    }
-
-    /// SIGTERM and SIGINT start a graceful shutdown instead of killing the process.
-    private static func installSignalHandlers(_ application: Application) -> [DispatchSourceSignal] {
-        [SIGTERM, SIGINT].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                Task { await application.shutdown() }
-            }
-            source.resume()
-            return source
-        }
     }
 }
 

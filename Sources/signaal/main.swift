@@ -1,5 +1,9 @@
 import Foundation
 
+// First, before any thread exists: SIGTERM and SIGINT stay pending for `SignalWaiter`.
+// (This file has no top-level `await`, so no runtime threads are started before this line.)
+SignalWaiter.blockTerminationSignals()
+
 let usage = """
     Usage: signaal COMMAND [options]
 
@@ -9,11 +13,28 @@ let usage = """
     Exit codes: 0 ok, 1 failure, 2 usage error.
     """
 
+/// Runs an async command from synchronous `main`, blocking only the main thread.
+func runCommand(_ command: @escaping @Sendable () async -> Int32) -> Int32 {
+    let done = DispatchSemaphore(value: 0)
+    let result = ResultBox()
+    Task {
+        result.status = await command()
+        done.signal()
+    }
+    done.wait()
+    return result.status
+}
+
+/// Carries the exit status from the command's task to the main thread (the semaphore orders the accesses).
+final class ResultBox: @unchecked Sendable {
+    var status: Int32 = 0
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 let status: Int32
 switch arguments.first {
 case "serve":
-    status = await ServeCommand.run(Array(arguments.dropFirst()))
+    status = runCommand { await ServeCommand.run(Array(arguments.dropFirst())) }
 case "--help", "-h", "help":
     print(usage)
     status = 0
