@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "signaal", targets: ["signaal"]),
+        .executable(name: "signaal-bench", targets: ["SignaalBench"]),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -17,10 +18,13 @@ let package = Package(
         .target(name: "Threads", swiftSettings: strict),
         .systemLibrary(name: "CEpoll"),
         .target(name: "HTTP", dependencies: ["Threads", "CEpoll"], swiftSettings: strict),
-        .target(name: "Signaal", dependencies: ["HTTP", "Threads"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["CSQLite", "Threads"], swiftSettings: strict),
+        .target(name: "Signaal", dependencies: ["HTTP", "Storage", "Threads"], swiftSettings: strict),
         .executableTarget(name: "signaal", dependencies: ["Signaal"], swiftSettings: strict),
+        .executableTarget(name: "SignaalBench", dependencies: ["Storage", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CSQLite", "CCrypt"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "SignaalTests", dependencies: ["Signaal", "HTTP"], swiftSettings: strict),
     ]
 )

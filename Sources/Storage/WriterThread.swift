@@ -1,0 +1,86 @@
+import Foundation
+
+/// The single thread that owns the writer connection and commits waiting writes in groups.
+final class WriterThread: @unchecked Sendable {
+    // Guarded by `condition`.
+    private var queue: [WriteJob] = []
+    private var stopped = false
+    private let condition = NSCondition()
+    private let box: ConnectionBox
+    /// Writes per group commit at most, so one slow group cannot hold answers back for long.
+    static let maxGroupSize = 256
+
+    init(connection: DatabaseConnection) {
+        box = ConnectionBox(connection: connection)
+        let thread = Thread { [self] in
+            while let batch = nextBatch() { commit(batch) }
+        }
+        thread.name = "sqlite-writer"
+        thread.start()
+    }
+
+    func submit(_ job: WriteJob) {
+        condition.lock()
+        let accepted = !stopped
+        if accepted {
+            queue.append(job)
+            condition.signal()
+        }
+        condition.unlock()
+        if !accepted { job.fail(StorageError(code: 21, message: "the database is closed")) }
+    }
+
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func nextBatch() -> [WriteJob]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty {
+            if stopped { return nil }
+            condition.wait()
+        }
+        let count = min(queue.count, Self.maxGroupSize)
+        let batch = Array(queue.prefix(count))
+        queue.removeFirst(count)
+        return batch
+    }
+
+    /// One transaction for the whole batch, one savepoint per write.
+    private func commit(_ batch: [WriteJob]) {
+        let connection = box.connection
+        do {
+            try connection.execute("BEGIN IMMEDIATE")
+        } catch {
+            batch.forEach { $0.fail(error) }
+            return
+        }
+        var answers: [@Sendable () -> Void] = []
+        answers.reserveCapacity(batch.count)
+        for job in batch {
+            do {
+                try connection.execute("SAVEPOINT write_job")
+                do {
+                    answers.append(try job.run(connection))
+                    try connection.execute("RELEASE write_job")
+                } catch {
+                    try? connection.execute("ROLLBACK TO write_job; RELEASE write_job")
+                    answers.append { job.fail(error) }
+                }
+            } catch {
+                answers.append { job.fail(error) }
+            }
+        }
+        do {
+            try connection.execute("COMMIT")
+            answers.forEach { $0() }
+        } catch {
+            try? connection.execute("ROLLBACK")
+            batch.forEach { $0.fail(error) }
+        }
+    }
+}
