@@ -1,0 +1,33 @@
+@testable import Security
+import Testing
+
+struct PasswordTests {
+    let hasher = PasswordHasher()
+
+    @Test func yescryptHash_verifiesOnlyTheRightPassword() async throws {
+        let hash = try await hasher.hash("correct horse battery")
+        #expect(hash.hasPrefix("$y$"))
+        #expect(await hasher.verify("correct horse battery", against: hash))
+        #expect(await !hasher.verify("correct horse batterY", against: hash))
+        let again = try await hasher.hash("correct horse battery")
+        #expect(again != hash)  // a fresh salt each time
+    }
+
+    @Test func nonYescryptSettings_areRefused_evenWhenLibcryptWouldAccept() async {
+        // "ab" is a traditional DES setting: libcrypt would hash with it and the output would "match".
+        #expect(await !hasher.verify("password", against: "abJnggxhB/yWI"))
+        #expect(await !hasher.verify("anything", against: "*0"))
+        #expect(await !hasher.verify("anything", against: "$y$"))
+        #expect(await !hasher.verify("anything", against: "$y$garbage$"))
+        #expect(await !hasher.verify("anything", against: ""))
+        #expect(await !hasher.verify("anything", against: "$6$saltsalt$abc"))
+    }
+
+    @Test func policy_refusesShortAndCommonPasswords() {
+        #expect(PasswordPolicy.problem(with: "kort") == .tooShort)
+        #expect(PasswordPolicy.problem(with: "123456789") == .tooShort)
+        #expect(PasswordPolicy.problem(with: "Wachtwoord123") == .tooCommon)
+        #expect(PasswordPolicy.problem(with: "qwertyuiop") == .tooCommon)
+        #expect(PasswordPolicy.problem(with: "groene fiets op de dijk") == nil)
+    }
+}
