@@ -1,3 +1,4 @@
+import Foundation
 import HTTP
 
 /// The application's settings, filled by the CLI from flags, then environment, then these defaults.
@@ -10,6 +11,18 @@ public struct SignaalConfiguration: Sendable {
     public var dataFolder = "data"
     /// The folder of course content. The default is `./modules`.
     public var modulesFolder = "modules"
+    /// Session lifetimes and cookie flags.
+    public var sessions = SessionSettings()
+    /// Failed sign-ins allowed per account and per address. The defaults are 5 and 20 per 15 minutes.
+    public var loginFailuresPerAccount = 5
+    public var loginFailuresPerAddress = 20
+    /// How long the first-start setup link works. The default is one hour.
+    public var setupLinkLifetime: TimeInterval = 3600
+    /// The clock; tests move it to expire sessions and links.
+    public var now: @Sendable () -> Date = { Date() }
 
     public init() {}
+
+    /// The database file inside `dataFolder`.
+    public var databasePath: String { dataFolder + "/signaal.sqlite" }
 }

@@ -57,7 +57,15 @@ enum ServeCommand {
         }
         SignalWaiter.onTermination { _ in Task { await application.shutdown() } }
         let host = configuration.server.host.contains(":") ? "[\(configuration.server.host)]" : configuration.server.host
-        print("Signaal is listening on http://\(host):\(port)/")
+        let baseURL = "http://\(host):\(port)"
+        print("Signaal is listening on \(baseURL)/")
+        do {
+            if let link = try await application.setupLinkIfNeeded(baseURL: baseURL) {
+                print("No admin exists yet. Create the first one within an hour (the link works once): \(link)")
+            }
+        } catch {
+            printError("signaal serve: cannot create the setup link: \(error)")
+        }
         fflush(nil)
         await application.waitUntilStopped()
         print("Signaal stopped.")

@@ -8,7 +8,12 @@ let usage = """
     Usage: signaal COMMAND [options]
 
     Commands:
-      serve     start the server (signaal serve --help)
+      serve          start the server (signaal serve --help)
+      migrate        create or update the database schema
+      backup FILE    write a consistent copy of the database
+      admin create   create an admin account (password from standard input)
+
+    Every command takes --help.
 
     Exit codes: 0 ok, 1 failure, 2 usage error.
     """
@@ -35,6 +40,12 @@ let status: Int32
 switch arguments.first {
 case "serve":
     status = runCommand { await ServeCommand.run(Array(arguments.dropFirst())) }
+case "migrate":
+    status = runCommand { await OperatorCommands.migrate(Array(arguments.dropFirst())) }
+case "backup":
+    status = runCommand { await OperatorCommands.backup(Array(arguments.dropFirst())) }
+case "admin":
+    status = runCommand { await OperatorCommands.admin(Array(arguments.dropFirst())) }
 case "--help", "-h", "help":
     print(usage)
     status = 0

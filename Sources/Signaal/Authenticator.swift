@@ -1,0 +1,84 @@
+import Foundation
+import HTTP
+import Security
+
+/// Who is making a request, and how they proved it.
+struct Principal: Sendable {
+    enum Credential: Sendable {
+        /// A browser session cookie; writes need the session's CSRF token.
+        case session(tokenHash: [UInt8], csrfToken: String)
+        /// An integration's `Authorization: Bearer` API token; no CSRF.
+        case bearer(tokenID: String)
+    }
+
+    let account: Account
+    let credential: Credential
+}
+
+/// Resolves session cookies and bearer tokens to a `Principal`, enforcing session expiry.
+struct Authenticator: Sendable {
+    static let cookieName = "signaal_session"
+
+    let store: AccountStore
+    let settings: SessionSettings
+    let now: @Sendable () -> Date
+
+    /// The principal, nil when the request carries no credentials.
+    /// - Throws: `APIError.sessionExpired` for an unknown, ended or expired session or token.
+    func principal(for request: HTTPRequest) async throws -> Principal? {
+        if let authorization = request.headers["authorization"] {
+            guard authorization.lowercased().hasPrefix("bearer "),
+                  let token = SecretToken(text: String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)),
+                  let found = try await store.apiTokenAccount(tokenHash: token.hash)
+            else { throw APIError(.unauthorized, "invalid_token", "The API token is unknown or revoked.") }
+            return Principal(account: found.account, credential: .bearer(tokenID: found.tokenID))
+        }
+        guard let cookie = Self.sessionCookie(in: request) else { return nil }
+        guard let token = SecretToken(text: cookie) else { throw APIError.sessionExpired }
+        let hash = token.hash
+        guard let session = try await store.session(tokenHash: hash) else { throw APIError.sessionExpired }
+        let current = now()
+        if current.timeIntervalSince(session.lastSeenAt) >= settings.idleTimeout
+            || current.timeIntervalSince(session.createdAt) >= settings.absoluteLifetime {
+            try await store.deleteSession(tokenHash: hash)
+            throw APIError.sessionExpired
+        }
+        // Renew the idle clock at most once a minute, so reads do not each cost a write.
+        if current.timeIntervalSince(session.lastSeenAt) > 60 {
+            try await store.touchSession(tokenHash: hash, now: current)
+        }
+        return Principal(account: session.account, credential: .session(tokenHash: hash, csrfToken: session.csrfToken))
+    }
+
+    static func sessionCookie(in request: HTTPRequest) -> String? {
+        for header in request.headers.values("cookie") {
+            for pair in header.split(separator: ";") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == cookieName {
+                    return parts[1].trimmingCharacters(in: .whitespaces)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The `Set-Cookie` value that starts a session (or ends it with `token == nil`).
+    func cookie(_ token: SecretToken?) -> String {
+        var parts = ["\(Self.cookieName)=\(token?.text ?? "")", "Path=/", "HttpOnly", "SameSite=Lax",
+                     "Max-Age=\(token == nil ? 0 : Int(settings.absoluteLifetime))"]
+        if settings.secureCookies { parts.append("Secure") }
+        return parts.joined(separator: "; ")
+    }
+}
+
+/// How long sessions last and how their cookie is marked.
+public struct SessionSettings: Sendable {
+    /// A session ends after this long without a request. The default is 12 hours.
+    public var idleTimeout: TimeInterval = 12 * 3600
+    /// A session ends this long after sign-in whatever happens. The default is 30 days.
+    public var absoluteLifetime: TimeInterval = 30 * 24 * 3600
+    /// Adds `Secure` to the cookie; set when served over HTTPS. The default is false.
+    public var secureCookies = false
+
+    public init() {}
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Security
+import Storage
+
+/// The operator's tasks behind `signaal migrate`, `backup` and `admin create`.
+public enum Operations {
+    /// A failure the operator can act on; the CLI prints the message and exits 1.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+
+        public init(description: String) {
+            self.description = description
+        }
+    }
+
+    /// Opens (creating if needed) the database in `dataFolder` and applies pending migrations.
+    /// - Returns: the schema version now in force.
+    public static func migrate(dataFolder: String) async throws -> Int {
+        let database = try open(dataFolder)
+        defer { database.close() }
+        return try await database.read { try $0.queryOne("SELECT max(version) FROM schema_migrations") { $0.int(0) } } ?? 0
+    }
+
+    /// Writes a consistent copy of the database to `destination` (which must not exist yet).
+    public static func backup(dataFolder: String, to destination: String) async throws {
+        guard !FileManager.default.fileExists(atPath: destination) else {
+            throw Failure(description: "\(destination) already exists; choose a new file name.")
+        }
+        let database = try open(dataFolder)
+        defer { database.close() }
+        try await database.backup(to: destination)
+    }
+
+    /// Creates an admin account.
+    public static func createAdmin(dataFolder: String, name: String, email: String, password: String) async throws {
+        guard EmailAddress.isValid(email) else { throw Failure(description: "'\(email)' is not a valid email address.") }
+        if let problem = PasswordPolicy.problem(with: password) { throw Failure(description: problem.message) }
+        let hash = try await PasswordHasher(concurrentHashes: 1).hash(password)
+        let database = try open(dataFolder)
+        defer { database.close() }
+        do {
+            try await database.write { db in
+                _ = try AccountStore.insertAdmin(db, name: name, email: email, passwordHash: hash, now: Date())
+            }
+        } catch let error as StorageError where error.isUniqueViolation {
+            throw Failure(description: "An account with the email address \(email) already exists.")
+        }
+    }
+
+    private static func open(_ dataFolder: String) throws -> Database {
+        try FileManager.default.createDirectory(atPath: dataFolder, withIntermediateDirectories: true)
+        return try Database(path: dataFolder + "/signaal.sqlite", migrations: Schema.migrations, readerCount: 1)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Signaal
+
+/// `signaal migrate`, `signaal backup FILE` and `signaal admin create --email E`.
+enum OperatorCommands {
+    static let migrateHelp = """
+        Usage: signaal migrate [--data DIR]
+
+        Creates the database if needed and applies every pending schema migration.
+        --data DIR   database folder (SIGNAAL_DATA, default ./data)
+        """
+
+    static let backupHelp = """
+        Usage: signaal backup FILE [--data DIR]
+
+        Writes a consistent copy of the database to FILE, also while the server runs.
+        --data DIR   database folder (SIGNAAL_DATA, default ./data)
+        """
+
+    static let adminHelp = """
+        Usage: signaal admin create --email EMAIL [--name NAME] [--data DIR]
+
+        Creates an admin account. The password is read from standard input (one line), never from
+        the command line, e.g.:  printf '%s\\n' "$PASSWORD" | signaal admin create --email a@b.nl
+        --data DIR   database folder (SIGNAAL_DATA, default ./data)
+        """
+
+    static func migrate(_ arguments: [String]) async -> Int32 {
+        await run(migrateHelp, arguments, valued: ["data"], positionalCount: 0) { options in
+            let version = try await Operations.migrate(dataFolder: options.string("data", default: "data"))
+            print("Database is at schema version \(version).")
+        }
+    }
+
+    static func backup(_ arguments: [String]) async -> Int32 {
+        await run(backupHelp, arguments, valued: ["data"], positionalCount: 1) { options in
+            let destination = options.positional[0]
+            try await Operations.backup(dataFolder: options.string("data", default: "data"), to: destination)
+            print("Backup written to \(destination).")
+        }
+    }
+
+    static func admin(_ arguments: [String]) async -> Int32 {
+        guard arguments.first == "create" else {
+            if arguments.first == "--help" {
+                print(adminHelp)
+                return 0
+            }
+            printError("signaal admin: expected 'create'\n\n\(adminHelp)")
+            return 2
+        }
+        return await run(adminHelp, Array(arguments.dropFirst()), valued: ["data", "email", "name"], positionalCount: 0) { options in
+            let email = options.string("email", default: "")
+            guard !email.isEmpty else { throw UsageError(message: "--email is required") }
+            guard let password = readLine(strippingNewline: true), !password.isEmpty else {
+                throw Operations.Failure(description: "No password on standard input.")
+            }
+            let name = options.string("name", default: email)
+            try await Operations.createAdmin(dataFolder: options.string("data", default: "data"), name: name, email: email, password: password)
+            print("Admin \(email) created.")
+        }
+    }
+
+    /// Parses options, prints help, and maps errors to exit codes (1 failure, 2 usage).
+    private static func run(_ help: String, _ arguments: [String], valued: Set<String>, positionalCount: Int,
+                            _ body: (Options) async throws -> Void) async -> Int32 {
+        do {
+            let options = try Options(arguments, valued: valued, switches: ["help"])
+            if options.has("help") {
+                print(help)
+                return 0
+            }
+            guard options.positional.count == positionalCount else {
+                throw UsageError(message: positionalCount == 0 ? "unexpected argument \(options.positional[0])" : "expected \(positionalCount) argument(s)")
+            }
+            try await body(options)
+            return 0
+        } catch let error as UsageError {
+            printError("\(error.message)\n\n\(help)")
+            return 2
+        } catch {
+            printError("error: \(error)")
+            return 1
+        }
+    }
+}
