@@ -1,0 +1,205 @@
+import Foundation
+import HTTP
+@testable import Signaal
+import Testing
+
+/// Sign-in, sessions, CSRF, throttling, API tokens and the setup link, over HTTP.
+struct SessionTests {
+    static let password = "groene fiets op de dijk"
+
+    /// An app with an admin `admin@signaal.test` and a clock under the test's control.
+    static func appWithAdmin(configure: (inout SignaalConfiguration) -> Void = { _ in }) async throws -> (RunningApp, TestClock) {
+        let clock = TestClock()
+        let app = try RunningApp.start { configuration in
+            configuration.now = { clock.now }
+            configure(&configuration)
+        }
+        try await Operations.createAdmin(dataFolder: app.application.configuration.dataFolder, name: "Ada Admin",
+                                         email: "admin@signaal.test", password: password)
+        return (app, clock)
+    }
+
+    static func login(_ app: RunningApp, email: String = "admin@signaal.test", password: String = password) async throws -> (cookie: String, csrf: String) {
+        let response = try await app.request("POST", "/api/v1/session", headers: ["Content-Type": "application/json"],
+                                             body: #"{"email":"\#(email)","password":"\#(password)"}"#)
+        #expect(response.status == 200)
+        let cookie = try #require(response.headers["set-cookie"]?.split(separator: ";").first.map(String.init))
+        let csrf = try #require(response.json?["csrfToken"] as? String)
+        return (cookie, csrf)
+    }
+
+    @Test func login_setsHardenedCookie_andReturnsUserRoleAndCSRF() async throws {
+        let (app, _) = try await Self.appWithAdmin()
+        let response = try await app.request("POST", "/api/v1/session", body: #"{"email":"ADMIN@signaal.test","password":"\#(Self.password)"}"#)
+        #expect(response.status == 200)
+        let cookie = try #require(response.headers["set-cookie"])
+        #expect(cookie.hasPrefix("signaal_session="))
+        for attribute in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=2592000"] { #expect(cookie.contains(attribute)) }
+        #expect(!cookie.contains("Secure"))
+        #expect(response.json?["role"] as? String == "admin")
+        #expect((response.json?["user"] as? [String: Any])?["email"] as? String == "admin@signaal.test")
+        #expect((response.json?["user"] as? [String: Any])?["passwordHash"] == nil)
+        #expect((response.json?["csrfToken"] as? String)?.count == 43)
+        // Only the token's hash is stored.
+        let token = String(cookie.dropFirst("signaal_session=".count).prefix { $0 != ";" })
+        let stored = try await app.application.database.read { try $0.query("SELECT token_hash FROM sessions") { $0.blob(0) } }
+        #expect(stored.count == 1 && stored[0].count == 32 && stored[0] != Array(token.utf8))
+        await app.application.shutdown()
+    }
+
+    @Test func unknownEmailAndWrongPassword_getTheSame401_inComparableTime() async throws {
+        let (app, _) = try await Self.appWithAdmin()
+        _ = try await app.request("POST", "/api/v1/session", body: #"{"email":"warmup@x.nl","password":"x"}"#)
+        let startUnknown = Date()
+        let unknown = try await app.request("POST", "/api/v1/session", body: #"{"email":"nobody@signaal.test","password":"whatever12345"}"#)
+        let unknownTime = Date().timeIntervalSince(startUnknown)
+        let startWrong = Date()
+        let wrong = try await app.request("POST", "/api/v1/session", body: #"{"email":"admin@signaal.test","password":"whatever12345"}"#)
+        let wrongTime = Date().timeIntervalSince(startWrong)
+        #expect(unknown.status == 401)
+        #expect(wrong.status == 401)
+        #expect(unknown.body == wrong.body)
+        #expect(unknown.text.contains("invalid_credentials"))
+        #expect(unknownTime > wrongTime * 0.5)  // both pay for one yescrypt verification
+        await app.application.shutdown()
+    }
+
+    @Test func repeatedFailures_are429WithRetryAfter() async throws {
+        let (app, _) = try await Self.appWithAdmin()
+        for _ in 0..<5 {
+            let response = try await app.request("POST", "/api/v1/session", body: #"{"email":"admin@signaal.test","password":"not the one!"}"#)
+            #expect(response.status == 401)
+        }
+        let blocked = try await app.request("POST", "/api/v1/session", body: #"{"email":"admin@signaal.test","password":"\#(Self.password)"}"#)
+        #expect(blocked.status == 429)
+        #expect(Int(blocked.headers["retry-after"] ?? "") ?? 0 > 0)
+        #expect(blocked.text.contains("too_many_attempts"))
+        await app.application.shutdown()
+    }
+
+    @Test func me_needsASession() async throws {
+        let (app, _) = try await Self.appWithAdmin()
+        let anonymous = try await app.request("GET", "/api/v1/me")
+        #expect(anonymous.status == 401)
+        #expect(anonymous.text.contains("unauthenticated"))
+        let session = try await Self.login(app)
+        let me = try await app.request("GET", "/api/v1/me", headers: ["Cookie": session.cookie])
+        #expect(me.status == 200)
+        #expect((me.json?["user"] as? [String: Any])?["name"] as? String == "Ada Admin")
+        let forged = try await app.request("GET", "/api/v1/me", headers: ["Cookie": "signaal_session=" + String(repeating: "A", count: 43)])
+        #expect(forged.status == 401)
+        #expect(forged.text.contains("session_expired"))
+        await app.application.shutdown()
+    }
+
+    @Test func cookieWrites_needTheCSRFHeader() async throws {
+        let (app, _) = try await Self.appWithAdmin()
+        let session = try await Self.login(app)
+        let missing = try await app.request("DELETE", "/api/v1/session", headers: ["Cookie": session.cookie])
+        #expect(missing.status == 403)
+        #expect(missing.text.contains("csrf_token_missing"))
+        let wrong = try await app.request("DELETE", "/api/v1/session", headers: ["Cookie": session.cookie, "X-CSRF-Token": "nope"])
+        #expect(wrong.status == 403)
+        #expect(wrong.text.contains("csrf_token_invalid"))
+        let logout = try await app.request("DELETE", "/api/v1/session", headers: ["Cookie": session.cookie, "X-CSRF-Token": session.csrf])
+        #expect(logout.status == 204)
+        #expect(logout.headers["set-cookie"]?.contains("Max-Age=0") == true)
+        let after = try await app.request("GET", "/api/v1/me", headers: ["Cookie": session.cookie])
+        #expect(after.status == 401)
+        await app.application.shutdown()
+    }
+
+    @Test func sessions_expireWhenIdle_andAfterTheirLifetime() async throws {
+        let (app, clock) = try await Self.appWithAdmin()
+        let idle = try await Self.login(app)
+        clock.advance(by: 12 * 3600 - 5)
+        #expect(try await app.request("GET", "/api/v1/me", headers: ["Cookie": idle.cookie]).status == 200)
+        clock.advance(by: 12 * 3600 + 1)
+        let expired = try await app.request("GET", "/api/v1/me", headers: ["Cookie": idle.cookie])
+        #expect(expired.status == 401)
+        #expect(expired.text.contains("session_expired"))
+
+        let busy = try await Self.login(app)
+        var hours = 0
+        while hours < 1000 {  // active every 11 hours: never idle, but 30 days end it
+            clock.advance(by: 11 * 3600)
+            hours += 11
+            if try await app.request("GET", "/api/v1/me", headers: ["Cookie": busy.cookie]).status == 401 { break }
+        }
+        #expect(hours >= 30 * 24 && hours < 30 * 24 + 11)
+        await app.application.shutdown()
+    }
+
+    @Test func apiTokens_authenticateWithoutCSRF_untilRevoked() async throws {
+        let (app, _) = try await Self.appWithAdmin()
+        let session = try await Self.login(app)
+        let created = try await app.request("POST", "/api/v1/admin/tokens", headers: ["Cookie": session.cookie, "X-CSRF-Token": session.csrf],
+                                            body: #"{"name":"municipality dashboard"}"#)
+        #expect(created.status == 201)
+        let token = try #require(created.json?["token"] as? String)
+        let id = try #require(created.json?["id"] as? String)
+        let bearer = ["Authorization": "Bearer \(token)"]
+        #expect(try await app.request("GET", "/api/v1/me", headers: bearer).status == 200)
+        #expect(try await app.request("POST", "/api/v1/admin/tokens", headers: bearer, body: #"{"name":"second"}"#).status == 201)
+        let list = try await app.request("GET", "/api/v1/admin/tokens", headers: bearer)
+        #expect(!list.text.contains(token))
+        #expect(try await app.request("DELETE", "/api/v1/admin/tokens/\(id)", headers: bearer).status == 204)
+        let revoked = try await app.request("GET", "/api/v1/me", headers: bearer)
+        #expect(revoked.status == 401)
+        #expect(revoked.text.contains("invalid_token"))
+        #expect(try await app.request("DELETE", "/api/v1/admin/tokens/\(id)", headers: ["Cookie": session.cookie, "X-CSRF-Token": session.csrf]).status == 404)
+        await app.application.shutdown()
+    }
+
+    @Test func setupLink_createsTheFirstAdminOnce_andExpires() async throws {
+        let clock = TestClock()
+        let app = try RunningApp.start { $0.now = { clock.now } }
+        let link = try #require(try await app.application.setupLinkIfNeeded(baseURL: "http://x"))
+        let token = String(link.split(separator: "/").last!)
+        let page = try await app.request("GET", "/setup/\(token)")
+        #expect(page.status == 200)
+        #expect(page.text.contains("Create the first admin"))
+        let weak = try await app.request("POST", "/api/v1/setup", body: #"{"token":"\#(token)","name":"Ada","email":"ada@x.nl","password":"short"}"#)
+        #expect(weak.status == 422)
+        #expect(weak.text.contains("weak_password"))
+        let created = try await app.request("POST", "/api/v1/setup", body: #"{"token":"\#(token)","name":"Ada","email":"ada@x.nl","password":"\#(Self.password)"}"#)
+        #expect(created.status == 201)
+        #expect(created.json?["role"] as? String == "admin")
+        let again = try await app.request("POST", "/api/v1/setup", body: #"{"token":"\#(token)","name":"Eve","email":"eve@x.nl","password":"\#(Self.password)"}"#)
+        #expect(again.status == 404)
+        #expect(try await app.application.setupLinkIfNeeded(baseURL: "http://x") == nil)
+        await app.application.shutdown()
+
+        let second = try RunningApp.start { $0.now = { clock.now } }
+        let late = try #require(try await second.application.setupLinkIfNeeded(baseURL: "http://x"))
+        clock.advance(by: 3601)
+        let expired = try await second.request("POST", "/api/v1/setup",
+                                               body: #"{"token":"\#(late.split(separator: "/").last!)","name":"Ada","email":"ada@x.nl","password":"\#(Self.password)"}"#)
+        #expect(expired.status == 404)
+        #expect(expired.text.contains("setup_link_invalid"))
+        await second.application.shutdown()
+    }
+
+    @Test func badBodies_getClearErrors() async throws {
+        let (app, _) = try await Self.appWithAdmin()
+        let notJSON = try await app.request("POST", "/api/v1/session", body: "email=a")
+        #expect(notJSON.status == 400)
+        #expect(notJSON.text.contains("invalid_json"))
+        let missing = try await app.request("POST", "/api/v1/session", body: #"{"email":"a@b.nl"}"#)
+        #expect(missing.status == 400)
+        #expect(missing.text.contains("'password' is missing"))
+        let wrongType = try await app.request("POST", "/api/v1/session", headers: ["Content-Type": "text/plain"], body: "{}")
+        #expect(wrongType.status == 415)
+        await app.application.shutdown()
+    }
+
+    @Test func everyAPIRoute_declaresItsAccess() async throws {
+        let app = try RunningApp.start()
+        let apiRoutes = app.application.routes.filter { $0.pattern.hasPrefix("/api/") }
+        #expect(!apiRoutes.isEmpty)
+        for route in apiRoutes {
+            #expect(app.application.accessTable["\(route.method.rawValue) \(route.pattern)"] != nil, "\(route.method) \(route.pattern) has no access rule")
+        }
+        await app.application.shutdown()
+    }
+}
