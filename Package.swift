@@ -20,13 +20,15 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["Threads", "CEpoll"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["CSQLite", "Threads"], swiftSettings: strict),
         .target(name: "Security", dependencies: ["CCrypt", "Threads"], swiftSettings: strict),
-        .target(name: "Signaal", dependencies: ["HTTP", "Storage", "Security", "Threads"], swiftSettings: strict),
-        .executableTarget(name: "signaal", dependencies: ["Signaal"], swiftSettings: strict),
+        .target(name: "Learning", swiftSettings: strict),
+        .target(name: "Signaal", dependencies: ["HTTP", "Storage", "Security", "Learning", "Threads"], swiftSettings: strict),
+        .executableTarget(name: "signaal", dependencies: ["Signaal", "Threads"], swiftSettings: strict),
         .executableTarget(name: "SignaalBench", dependencies: ["Storage", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CSQLite", "CCrypt"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "SecurityTests", dependencies: ["Security"], swiftSettings: strict),
+        .testTarget(name: "LearningTests", dependencies: ["Learning"], swiftSettings: strict),
         .testTarget(name: "SignaalTests", dependencies: ["Signaal", "HTTP"], swiftSettings: strict),
     ]
 )

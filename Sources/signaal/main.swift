@@ -1,4 +1,5 @@
 import Foundation
+import Threads
 
 // First, before any thread exists: SIGTERM and SIGINT stay pending for `SignalWaiter`.
 // (This file has no top-level `await`, so no runtime threads are started before this line.)
@@ -12,6 +13,7 @@ let usage = """
       migrate        create or update the database schema
       backup FILE    write a consistent copy of the database
       admin create   create an admin account (password from standard input)
+      modules check  validate the course content (file:line: message per problem)
 
     Every command takes --help.
 
@@ -46,6 +48,8 @@ case "backup":
     status = runCommand { await OperatorCommands.backup(Array(arguments.dropFirst())) }
 case "admin":
     status = runCommand { await OperatorCommands.admin(Array(arguments.dropFirst())) }
+case "modules":
+    status = runCommand { await ModulesCommand.run(Array(arguments.dropFirst())) }
 case "--help", "-h", "help":
     print(usage)
     status = 0

@@ -1,0 +1,71 @@
+/// A question as served in one attempt: which question, and its options in the order shown.
+public struct ServedQuestion: Sendable, Hashable, Codable {
+    public let questionID: String
+    public let optionOrder: [String]
+
+    public init(questionID: String, optionOrder: [String]) {
+        self.questionID = questionID
+        self.optionOrder = optionOrder
+    }
+}
+
+/// Drawing questions for an attempt and scoring the answers.
+public enum AttemptRules {
+    /// `questionsPerAttempt` questions from the pool in random order, each with shuffled options
+    /// (true/false keeps its order). The random source is a parameter so tests can fix it.
+    public static func draw(from module: Module, using random: inout some RandomNumberGenerator) -> [ServedQuestion] {
+        module.questions.shuffled(using: &random).prefix(module.questionsPerAttempt).map { question in
+            let order = question.form == .trueFalse ? question.optionIDs : question.optionIDs.shuffled(using: &random)
+            return ServedQuestion(questionID: question.id, optionOrder: order)
+        }
+    }
+
+    /// Why a submission cannot be scored.
+    public enum SubmissionError: Error, Sendable, Equatable {
+        case questionNotServed(String)
+        case optionNotServed(question: String, option: String)
+        case tooManyOptions(question: String)
+    }
+
+    /// The outcome of one question.
+    public struct QuestionResult: Sendable, Equatable {
+        public let questionID: String
+        public let chosen: [String]
+        public let isCorrect: Bool
+    }
+
+    /// The outcome of an attempt.
+    public struct Result: Sendable, Equatable {
+        public let questions: [QuestionResult]
+        public let correctCount: Int
+        public let total: Int
+        public let passMark: Int
+        /// Passed when `correctCount * 100 >= passMark * total`: exactly at the pass mark passes.
+        public var passed: Bool { total > 0 && correctCount * 100 >= passMark * total }
+        /// The score as a whole percent, rounded down.
+        public var percent: Int { total == 0 ? 0 : correctCount * 100 / total }
+    }
+
+    /// Scores `answers` (question id → chosen option ids) against what was served. A served
+    /// question without an answer counts as wrong; multiple choice is all-or-nothing.
+    public static func score(served: [ServedQuestion], answers: [String: [String]], module: Module) throws(SubmissionError) -> Result {
+        let servedByID = Dictionary(served.map { ($0.questionID, $0) }, uniquingKeysWith: { first, _ in first })
+        for (questionID, options) in answers.sorted(by: { $0.key < $1.key }) {
+            guard let servedQuestion = servedByID[questionID], let question = module.question(questionID) else {
+                throw .questionNotServed(questionID)
+            }
+            for option in options where !servedQuestion.optionOrder.contains(option) {
+                throw .optionNotServed(question: questionID, option: option)
+            }
+            if question.form != .multiple, Set(options).count > 1 { throw .tooManyOptions(question: questionID) }
+        }
+        var results: [QuestionResult] = []
+        for servedQuestion in served {
+            guard let question = module.question(servedQuestion.questionID) else { continue }
+            let chosen = answers[servedQuestion.questionID] ?? []
+            results.append(QuestionResult(questionID: question.id, chosen: chosen,
+                                          isCorrect: !chosen.isEmpty && Set(chosen) == question.correctOptionIDs))
+        }
+        return Result(questions: results, correctCount: results.filter(\.isCorrect).count, total: results.count, passMark: module.passMark)
+    }
+}

@@ -1,0 +1,118 @@
+/// The four sectors; each business has one and each sector has one course.
+public enum Sector: String, Sendable, Codable, CaseIterable, Hashable {
+    case hotel
+    case holidayPark = "holiday_park"
+    case horeca
+    case taxi
+}
+
+/// Where a module sits in a course.
+public enum ModuleKind: String, Sendable, Codable {
+    case core
+    case role
+    case sector
+}
+
+/// The form of the question a learner answers.
+public enum AnswerForm: String, Sendable, Codable {
+    case single
+    case multiple
+    case trueFalse = "true_false"
+}
+
+/// A quiz question as the structure file defines it: its form and which options are right.
+/// The words live in `QuestionText`, per language, so a translation can never change an answer.
+public struct Question: Sendable, Hashable {
+    public let id: String
+    /// True for a scenario: a situation followed by a question of `form`.
+    public let isScenario: Bool
+    public let form: AnswerForm
+    /// Option ids in authored order (`true`/`false` for true-false questions).
+    public let optionIDs: [String]
+    public let correctOptionIDs: Set<String>
+}
+
+/// One language's words for a question.
+public struct QuestionText: Sendable, Hashable {
+    public var situation: String?
+    public var text: String
+    public var options: [String: String]
+    public var explanation: String
+}
+
+/// One lesson in one language, already rendered to safe HTML.
+public struct LessonText: Sendable, Hashable {
+    public let title: String
+    public let html: String
+}
+
+/// Everything a module says in one language.
+public struct ModuleTexts: Sendable {
+    public var title: String
+    public var summary: String
+    public var questions: [String: QuestionText]
+    public var lessons: [String: LessonText]
+}
+
+/// A source a module's facts come from.
+public struct Source: Sendable, Hashable, Codable {
+    public let title: String
+    public let url: String
+}
+
+/// A unit of learning: lessons and a question pool with a pass mark.
+public struct Module: Sendable {
+    public let id: String
+    public let version: Int
+    public let kind: ModuleKind
+    public let sectors: Set<Sector>
+    /// The roles it is written for; empty means all.
+    public let roles: [String]
+    /// Only required modules count towards course completion.
+    public let isRequired: Bool
+    public let minutes: Int
+    /// Percent of drawn questions that must be right (1–100).
+    public let passMark: Int
+    public let questionsPerAttempt: Int
+    public let lessonIDs: [String]
+    public let sources: [Source]
+    public let questions: [Question]
+    /// Words per language code (`nl`, `en`, `pl`, …).
+    public let texts: [String: ModuleTexts]
+
+    public var languages: [String] { texts.keys.sorted() }
+
+    public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
+}
+
+/// A sector's course: which modules it is made of, and its version.
+public struct Course: Sendable {
+    public let sector: Sector
+    public let version: Int
+    public let moduleIDs: [String]
+    /// Completions of course versions below this must be redone (nil: every version counts).
+    public let retrainFrom: Int?
+}
+
+/// All modules and courses, validated.
+public struct Catalog: Sendable {
+    public let modules: [String: Module]
+    public let courses: [Sector: Course]
+
+    public init(modules: [String: Module], courses: [Sector: Course]) {
+        self.modules = modules
+        self.courses = courses
+    }
+
+    /// The modules of a sector's course, in course order.
+    public func modules(for sector: Sector) -> [Module] {
+        (courses[sector]?.moduleIDs ?? []).compactMap { modules[$0] }
+    }
+
+    /// A learner's estimated time: the required modules plus the longest optional one.
+    public func estimatedMinutes(for sector: Sector) -> Int {
+        let modules = modules(for: sector)
+        let required = modules.filter(\.isRequired).map(\.minutes).reduce(0, +)
+        return required + (modules.filter { !$0.isRequired }.map(\.minutes).max() ?? 0)
+    }
+}

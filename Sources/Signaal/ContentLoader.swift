@@ -1,0 +1,39 @@
+import Foundation
+import Learning
+
+/// Reads the course content folder from disk and validates it with `ContentParser`.
+public enum ContentLoader {
+    /// The content could not be used; `problems` are printed as `file:line: message`.
+    public struct Invalid: Error, CustomStringConvertible {
+        public let problems: [ContentProblem]
+        public var description: String { problems.map(\.description).joined(separator: "\n") }
+    }
+
+    /// The validated catalog of `folder`.
+    /// - Throws: `Invalid` with every problem found, or a file-system error.
+    public static func load(_ folder: String) throws -> Catalog {
+        var parser = ContentParser(files: try files(in: folder))
+        let (catalog, problems) = parser.parse()
+        guard let catalog else { throw Invalid(problems: problems) }
+        return catalog
+    }
+
+    /// Every file under `folder` by relative path; text files with their contents, others (images) empty.
+    static func files(in folder: String) throws -> [String: String] {
+        let root = URL(fileURLWithPath: folder).standardizedFileURL
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw Invalid(problems: [ContentProblem(file: folder, line: 0, message: "content folder does not exist")])
+        }
+        var files: [String: String] = [:]
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
+            if relative == "README.md" || relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            let isText = relative.hasSuffix(".txt") || relative.hasSuffix(".md")
+            files[relative] = isText ? try String(contentsOf: url, encoding: .utf8) : ""
+        }
+        return files
+    }
+}
