@@ -78,8 +78,9 @@ public struct ContentParser {
             case "modules":
                 guard current != nil else { report(file, entry.line, "'modules' before any 'course:'"); continue }
                 let ids = entry.value.split(separator: " ").map(String.init)
-                for id in ids where modules[id] == nil {
-                    report(file, entry.line, folders.contains(id) ? "module '\(id)' is not valid (see its own errors)" : "unknown module '\(id)'")
+                // A folder whose module is invalid has its own problems reported already.
+                for id in ids where modules[id] == nil && !folders.contains(id) {
+                    report(file, entry.line, "unknown module '\(id)'")
                 }
                 current?.modules = ids
             default:
