@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Learning
 import Security
 import Storage
 import Threads
@@ -16,10 +17,15 @@ public final class Application: Sendable {
     let accessTable: [String: Access]
     /// Every route the router knows.
     let routes: [Router.Route]
+    /// The validated course content.
+    public let catalog: Catalog
 
-    /// Prepares everything that can fail before the port is bound: folders, database, migrations.
+    /// Prepares everything that can fail before the port is bound: content, folders, database.
+    /// Blocking work: call it from a dedicated thread (`DedicatedThread.run`).
+    /// - Throws: `ContentLoader.Invalid` when the course content has problems.
     public init(configuration: SignaalConfiguration) throws {
         self.configuration = configuration
+        catalog = try ContentLoader.load(configuration.modulesFolder)
         try FileManager.default.createDirectory(atPath: configuration.dataFolder, withIntermediateDirectories: true)
         database = try Database(path: configuration.databasePath, migrations: Schema.migrations)
         let pool = BlockingPool(name: "blocking", threadCount: 4)
@@ -44,6 +50,10 @@ public final class Application: Sendable {
         SessionRoutes(store: accounts, authenticator: authenticator, hasher: PasswordHasher(), throttle: throttle, now: now)
             .register(in: &api)
         TokenRoutes(store: accounts, now: now).register(in: &api)
+        LearningRoutes(catalog: catalog, store: LearningStore(database: database),
+                       policy: CompletionPolicy(validityMonths: configuration.completionValidityMonths),
+                       attemptLifetime: configuration.attemptLifetime, modulesFolder: configuration.modulesFolder,
+                       files: pool, now: now).register(in: &api)
 
         accessTable = api.accessTable
         routes = api.router.routes

@@ -49,5 +49,64 @@ enum Schema {
                 used_at INTEGER
             ) STRICT;
             """),
+        Migration(version: 2, name: "learning progress, attempts and completions", sql: """
+            CREATE TABLE lesson_progress (
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                module_id TEXT NOT NULL,
+                lesson_id TEXT NOT NULL,
+                seen_at INTEGER NOT NULL,
+                PRIMARY KEY (user_id, module_id, lesson_id)
+            ) STRICT, WITHOUT ROWID;
+            CREATE TABLE attempts (
+                id TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                module_id TEXT NOT NULL,
+                module_version INTEGER NOT NULL,
+                language TEXT NOT NULL,
+                served TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                submitted_at INTEGER,
+                correct_count INTEGER,
+                total INTEGER,
+                passed INTEGER
+            ) STRICT;
+            CREATE INDEX attempts_user_module ON attempts(user_id, module_id);
+            CREATE INDEX attempts_module_submitted ON attempts(module_id, submitted_at);
+            CREATE TABLE attempt_answers (
+                attempt_id TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+                module_id TEXT NOT NULL,
+                question_id TEXT NOT NULL,
+                correct INTEGER NOT NULL,
+                PRIMARY KEY (attempt_id, question_id)
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX attempt_answers_question ON attempt_answers(module_id, question_id, correct);
+            CREATE TABLE attempt_choices (
+                attempt_id TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+                module_id TEXT NOT NULL,
+                question_id TEXT NOT NULL,
+                option_id TEXT NOT NULL,
+                PRIMARY KEY (attempt_id, question_id, option_id)
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX attempt_choices_option ON attempt_choices(module_id, question_id, option_id);
+            CREATE TABLE module_passes (
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                module_id TEXT NOT NULL,
+                module_version INTEGER NOT NULL,
+                passed_at INTEGER NOT NULL,
+                attempt_id TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+                PRIMARY KEY (user_id, module_id, passed_at)
+            ) STRICT, WITHOUT ROWID;
+            CREATE TABLE course_completions (
+                id TEXT PRIMARY KEY,
+                user_id TEXT REFERENCES users(id) ON DELETE SET NULL,
+                business_id TEXT NOT NULL REFERENCES businesses(id),
+                sector TEXT NOT NULL,
+                course_version INTEGER NOT NULL,
+                completed_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX course_completions_user ON course_completions(user_id, completed_at);
+            CREATE INDEX course_completions_business ON course_completions(business_id, completed_at);
+            """),
     ]
 }

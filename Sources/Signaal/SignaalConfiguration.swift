@@ -18,6 +18,10 @@ public struct SignaalConfiguration: Sendable {
     public var loginFailuresPerAddress = 20
     /// How long the first-start setup link works. The default is one hour.
     public var setupLinkLifetime: TimeInterval = 3600
+    /// How long a started quiz attempt can be submitted. The default is 2 hours.
+    public var attemptLifetime: TimeInterval = 2 * 3600
+    /// Months a module pass and a course completion count. The default is 24.
+    public var completionValidityMonths = 24
     /// The clock; tests move it to expire sessions and links.
     public var now: @Sendable () -> Date = { Date() }
 

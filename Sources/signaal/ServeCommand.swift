@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Signaal
+import Threads
 
 /// `signaal serve`: configuration from flags and environment, signal handling, run until stopped.
 enum ServeCommand {
@@ -46,10 +47,13 @@ enum ServeCommand {
         let application: Application
         let port: Int
         do {
-            application = try Application(configuration: configuration)
+            application = try await DedicatedThread.run { try Application(configuration: configuration) }
             port = try application.start()
         } catch let error as SystemError where error.isAddressInUse {
             printError("signaal serve: port \(configuration.server.port) on \(configuration.server.host) is already in use. Stop the other server or choose another port with --port.")
+            return 1
+        } catch let invalid as ContentLoader.Invalid {
+            printError("signaal serve: the course content is not valid:\n\(invalid.description)")
             return 1
         } catch {
             printError("signaal serve: cannot start: \(error)")

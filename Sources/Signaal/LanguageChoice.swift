@@ -1,0 +1,40 @@
+import HTTP
+
+/// Which language to answer in: `?lang=` when given (400 when not available), else the first
+/// `Accept-Language` match, else Dutch, else English.
+enum LanguageChoice {
+    static let fallbacks = ["nl", "en"]
+
+    static func resolve(_ request: HTTPRequest, available: [String]) throws -> String {
+        if let asked = request.queryParameters["lang"]?.lowercased() {
+            guard available.contains(asked) else {
+                throw APIError.badRequest("unsupported_language",
+                                          "Language '\(asked)' is not available. Available: \(available.sorted().joined(separator: ", ")).")
+            }
+            return asked
+        }
+        for code in acceptedLanguages(request) where available.contains(code) { return code }
+        return fallbacks.first(where: available.contains) ?? available.sorted().first ?? "nl"
+    }
+
+    /// Language codes from `Accept-Language`, best first (`nl-NL;q=0.8` → `nl`).
+    static func acceptedLanguages(_ request: HTTPRequest) -> [String] {
+        guard let header = request.headers["accept-language"] else { return [] }
+        let ranked = header.split(separator: ",").enumerated().compactMap { index, part -> (String, Double, Int)? in
+            let pieces = part.split(separator: ";")
+            guard let tag = pieces.first?.trimmingWhitespace(), !tag.isEmpty else { return nil }
+            let quality = pieces.dropFirst().compactMap { piece -> Double? in
+                let trimmed = piece.trimmingWhitespace()
+                return trimmed.hasPrefix("q=") ? Double(trimmed.dropFirst(2)) : nil
+            }.first ?? 1
+            return (String(tag.split(separator: "-")[0]).lowercased(), quality, index)
+        }
+        return ranked.filter { $0.1 > 0 }.sorted { ($0.1, -$0.2) > ($1.1, -$1.2) }.map(\.0)
+    }
+}
+
+extension StringProtocol {
+    func trimmingWhitespace() -> String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}

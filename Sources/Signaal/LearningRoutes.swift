@@ -1,0 +1,134 @@
+import Foundation
+import HTTP
+import Learning
+import Threads
+
+/// The learner's API: course, module lessons, reading progress, attempts and answers.
+struct LearningRoutes: Sendable {
+    let catalog: Catalog
+    let store: LearningStore
+    let policy: CompletionPolicy
+    let attemptLifetime: TimeInterval
+    let modulesFolder: String
+    let files: BlockingPool
+    let now: @Sendable () -> Date
+
+    static let learners: Access = .roles([.employee, .manager])
+
+    func register(in routes: inout APIRoutes) {
+        routes.add(.get, "/api/v1/course", access: Self.learners) { context in try await course(context) }
+        routes.add(.get, "/api/v1/modules/{id}", access: Self.learners) { context in try await module(context) }
+        routes.add(.get, "/api/v1/modules/{id}/images/{name}", access: .signedIn) { context in try await image(context) }
+        routes.add(.post, "/api/v1/modules/{id}/lessons/{lessonId}/seen", access: Self.learners) { context in
+            let (learner, module) = try await learnerModule(context)
+            let lessonID = context.request.parameters["lessonId"] ?? ""
+            guard module.lessonIDs.contains(lessonID) else { throw APIError.notFound("Module '\(module.id)' has no lesson '\(lessonID)'.") }
+            try await store.markSeen(userID: learner.id, moduleID: module.id, lessonID: lessonID, now: now())
+            return HTTPResponse(status: .noContent)
+        }
+        routes.add(.post, "/api/v1/modules/{id}/attempts", access: Self.learners) { context in try await startAttempt(context) }
+        routes.add(.post, "/api/v1/attempts/{id}/answers", access: Self.learners) { context in try await submit(context) }
+    }
+
+    /// The signed-in learner and the module asked for, which must be in their sector's course.
+    private func learnerModule(_ context: RequestContext) async throws -> (Account, Module) {
+        let account = try context.signedIn.account
+        guard let snapshot = try await store.snapshot(userID: account.id) else { throw APIError.notFound("You are not on a business's roster.") }
+        let id = context.request.parameters["id"] ?? ""
+        guard catalog.courses[snapshot.sector]?.moduleIDs.contains(id) == true, let module = catalog.modules[id] else {
+            throw APIError.notFound("Your course has no module '\(id)'.")
+        }
+        return (account, module)
+    }
+
+    private func course(_ context: RequestContext) async throws -> HTTPResponse {
+        let account = try context.signedIn.account
+        guard let snapshot = try await store.snapshot(userID: account.id), let course = catalog.courses[snapshot.sector] else {
+            throw APIError.notFound("You are not on a business's roster.")
+        }
+        let current = now()
+        let modules = catalog.modules(for: snapshot.sector)
+        let language = try LanguageChoice.resolve(context.request, available: Array(Set(modules.flatMap(\.languages))))
+        let views = modules.map { module in
+            ModuleSummary(module: module, language: language, snapshot: snapshot, policy: policy, now: current)
+        }
+        let counting = snapshot.latestCompletion.flatMap { completion in
+            policy.counts(completedAt: completion.completedAt, courseVersion: completion.courseVersion, course: course, now: current) ? completion : nil
+        }
+        return try JSONBody.response(CourseView(
+            sector: snapshot.sector.rawValue, courseVersion: course.version, language: language,
+            estimatedMinutes: catalog.estimatedMinutes(for: snapshot.sector), modules: views,
+            requiredRemaining: views.filter { $0.required && $0.status != "passed" }.count,
+            completion: counting.map { CompletionView(courseVersion: $0.courseVersion, completedAt: $0.completedAt, validUntil: policy.validUntil($0.completedAt)) }))
+    }
+
+    private func module(_ context: RequestContext) async throws -> HTTPResponse {
+        let (account, module) = try await learnerModule(context)
+        let language = try LanguageChoice.resolve(context.request, available: module.languages)
+        guard let snapshot = try await store.snapshot(userID: account.id), let texts = module.texts[language] else { throw APIError.notFound() }
+        let seen = snapshot.seenLessons[module.id] ?? []
+        let lessons = module.lessonIDs.map { id in
+            LessonView(id: id, title: texts.lessons[id]?.title ?? id, html: texts.lessons[id]?.html ?? "", seen: seen.contains(id))
+        }
+        let status = ModuleStatus.of(lastPass: snapshot.lastPasses[module.id], hasActivity: !seen.isEmpty || snapshot.attemptedModules.contains(module.id),
+                                     policy: policy, now: now())
+        return try JSONBody.response(ModuleView(
+            id: module.id, version: module.version, title: texts.title, summary: texts.summary, language: language,
+            availableLanguages: module.languages, minutes: module.minutes, passMark: module.passMark,
+            questionsPerAttempt: module.questionsPerAttempt, required: module.isRequired, status: status.name,
+            resumeLessonId: lessons.first { !$0.seen }?.id ?? lessons.last?.id, lessons: lessons, sources: module.sources))
+    }
+
+    private func image(_ context: RequestContext) async throws -> HTTPResponse {
+        let id = context.request.parameters["id"] ?? ""
+        let name = context.request.parameters["name"] ?? ""
+        guard catalog.modules[id] != nil, !name.contains("/"), !name.hasPrefix(".") else { throw APIError.notFound() }
+        let staticFiles = try StaticFiles(folder: modulesFolder + "/" + id + "/images", pool: files)
+        var request = context.request
+        request.path = "/" + name
+        return await staticFiles.respond(to: request)
+    }
+
+    private func startAttempt(_ context: RequestContext) async throws -> HTTPResponse {
+        let (account, module) = try await learnerModule(context)
+        let language = try LanguageChoice.resolve(context.request, available: module.languages)
+        var random = SystemRandomNumberGenerator()
+        let served = AttemptRules.draw(from: module, using: &random)
+        let id = Identifier.make("att")
+        let started = now()
+        let expiresAt = started.addingTimeInterval(attemptLifetime)
+        try await store.createAttempt(id: id, userID: account.id, module: module, language: language, served: served, now: started, expiresAt: expiresAt)
+        let texts = module.texts[language]
+        let questions = served.compactMap { item -> ServedQuestionView? in
+            guard let question = module.question(item.questionID), let text = texts?.questions[item.questionID] else { return nil }
+            return ServedQuestionView(question: question, text: text, order: item.optionOrder, language: language)
+        }
+        return try JSONBody.response(AttemptView(id: id, moduleId: module.id, language: language, passMark: module.passMark,
+                                                 expiresAt: expiresAt, questions: questions), status: .created)
+    }
+
+    struct AnswersRequest: Decodable {
+        let answers: [String: [String]]
+    }
+
+    private func submit(_ context: RequestContext) async throws -> HTTPResponse {
+        let account = try context.signedIn.account
+        let body = try JSONBody.decode(AnswersRequest.self, from: context.request)
+        let submission = try await store.submit(attemptID: context.request.parameters["id"] ?? "", userID: account.id, answers: body.answers,
+                                                catalog: catalog, policy: policy, now: now())
+        guard let module = catalog.modules[submission.moduleID] else { throw APIError.notFound() }
+        let texts = module.texts[submission.language] ?? module.texts["en"]
+        let results = submission.result.questions.compactMap { result -> QuestionResultView? in
+            guard let question = module.question(result.questionID) else { return nil }
+            return QuestionResultView(id: question.id, correct: result.isCorrect, chosen: result.chosen,
+                                      correctOptions: question.optionIDs.filter(question.correctOptionIDs.contains),
+                                      explanation: texts?.questions[question.id]?.explanation ?? "")
+        }
+        return try JSONBody.response(ResultView(
+            attemptId: context.request.parameters["id"] ?? "", moduleId: module.id, score: submission.result.correctCount,
+            total: submission.result.total, percent: submission.result.percent, passMark: module.passMark,
+            passed: submission.result.passed, questions: results,
+            courseCompleted: submission.courseCompletion != nil,
+            completion: submission.courseCompletion.map { CompletionView(courseVersion: $0.courseVersion, completedAt: $0.completedAt, validUntil: policy.validUntil($0.completedAt)) }))
+    }
+}

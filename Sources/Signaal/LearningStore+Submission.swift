@@ -1,0 +1,89 @@
+import Foundation
+import Learning
+import Storage
+
+/// Submitting an attempt: scoring, the pass and the course completion in one write transaction.
+extension LearningStore {
+    struct Submission: Sendable {
+        let moduleID: String
+        let language: String
+        let served: [ServedQuestion]
+        let result: AttemptRules.Result
+        let courseCompletion: Completion?
+    }
+
+    /// - Throws: 404 for an unknown or someone else's attempt, 409 when already submitted,
+    ///   410 when expired, 422 for answers to questions or options that were not served.
+    func submit(attemptID: String, userID: String, answers: [String: [String]], catalog: Catalog,
+                policy: CompletionPolicy, now: Date) async throws -> Submission {
+        try await database.write { db in
+            guard let attempt = try db.queryOne("""
+                SELECT user_id, module_id, language, served, expires_at, submitted_at FROM attempts WHERE id = ?
+                """, attemptID, row: { row in
+                    (user: row.string(0), module: row.string(1), language: row.string(2), served: row.string(3),
+                     expiresAt: row.date(4), submitted: !row.isNull(5))
+                }), attempt.user == userID, let module = catalog.modules[attempt.module]
+            else { throw APIError.notFound("No attempt with this id.") }
+            guard !attempt.submitted else { throw APIError.conflict("attempt_already_submitted", "This attempt has already been submitted.") }
+            guard now < attempt.expiresAt else { throw APIError(.gone, "attempt_expired", "This attempt has expired. Start a new one.") }
+            let served = try JSONDecoder().decode([ServedQuestion].self, from: Data(attempt.served.utf8))
+
+            let result: AttemptRules.Result
+            do {
+                result = try AttemptRules.score(served: served, answers: answers, module: module)
+            } catch let error as AttemptRules.SubmissionError {
+                throw Self.unprocessable(error)
+            }
+            try db.run("UPDATE attempts SET submitted_at = ?, correct_count = ?, total = ?, passed = ? WHERE id = ?",
+                       now, result.correctCount, result.total, result.passed, attemptID)
+            for question in result.questions {
+                try db.run("INSERT INTO attempt_answers (attempt_id, module_id, question_id, correct) VALUES (?, ?, ?, ?)",
+                           attemptID, module.id, question.questionID, question.isCorrect)
+                for option in Set(question.chosen) {
+                    try db.run("INSERT INTO attempt_choices (attempt_id, module_id, question_id, option_id) VALUES (?, ?, ?, ?)",
+                               attemptID, module.id, question.questionID, option)
+                }
+            }
+            var completion: Completion?
+            if result.passed {
+                try db.run("INSERT OR IGNORE INTO module_passes (user_id, module_id, module_version, passed_at, attempt_id) VALUES (?, ?, ?, ?, ?)",
+                           userID, module.id, module.version, now, attemptID)
+                completion = try recordCourseCompletionIfDue(db, userID: userID, catalog: catalog, policy: policy, now: now)
+            }
+            return Submission(moduleID: module.id, language: attempt.language, served: served, result: result, courseCompletion: completion)
+        }
+    }
+
+    /// Records a course completion when every required module now has a valid pass and the learner
+    /// has no completion of the current course version that still counts.
+    private func recordCourseCompletionIfDue(_ db: DatabaseConnection, userID: String, catalog: Catalog,
+                                             policy: CompletionPolicy, now: Date) throws -> Completion? {
+        guard let (businessID, sectorName) = try db.queryOne(
+            "SELECT b.id, b.sector FROM users u JOIN businesses b ON b.id = u.business_id WHERE u.id = ?", userID,
+            row: { ($0.string(0), $0.string(1)) }),
+            let sector = Sector(rawValue: sectorName), let course = catalog.courses[sector]
+        else { return nil }
+        let passes = Dictionary(try db.query("SELECT module_id, max(passed_at) FROM module_passes WHERE user_id = ? GROUP BY module_id", userID) {
+            ($0.string(0), $0.date(1))
+        }, uniquingKeysWith: max)
+        guard catalog.courseIsComplete(for: sector, lastPasses: passes, policy: policy, now: now) else { return nil }
+        let current = try db.queryOne("""
+            SELECT completed_at FROM course_completions WHERE user_id = ? AND course_version = ? ORDER BY completed_at DESC LIMIT 1
+            """, userID, course.version) { $0.date(0) }
+        if let current, policy.isValid(completedAt: current, now: now) { return nil }
+        try db.run("INSERT INTO course_completions (id, user_id, business_id, sector, course_version, completed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                   Identifier.make("cmp"), userID, businessID, sector.rawValue, course.version, now)
+        return Completion(courseVersion: course.version, completedAt: now)
+    }
+
+    private static func unprocessable(_ error: AttemptRules.SubmissionError) -> APIError {
+        switch error {
+        case .questionNotServed(let question):
+            APIError.unprocessable("question_not_served", "Question '\(question)' was not part of this attempt.")
+        case .optionNotServed(let question, let option):
+            APIError.unprocessable("option_not_served", "Option '\(option)' was not offered for question '\(question)'.")
+        case .tooManyOptions(let question):
+            APIError.unprocessable("too_many_options", "Question '\(question)' takes one answer.")
+        }
+    }
+}

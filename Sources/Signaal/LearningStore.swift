@@ -1,0 +1,64 @@
+import Foundation
+import Learning
+import Storage
+
+/// The SQL for lesson progress, attempts, module passes and course completions.
+struct LearningStore: Sendable {
+    let database: Database
+
+    /// What the course page needs to know about one learner, read as one snapshot.
+    struct LearnerSnapshot: Sendable {
+        let businessID: String
+        let sector: Sector
+        let seenLessons: [String: Set<String>]
+        let attemptedModules: Set<String>
+        let lastPasses: [String: Date]
+        let latestCompletion: Completion?
+    }
+
+    struct Completion: Sendable, Codable, Equatable {
+        let courseVersion: Int
+        let completedAt: Date
+    }
+
+    func snapshot(userID: String) async throws -> LearnerSnapshot? {
+        try await database.read { db in
+            guard let (businessID, sectorName) = try db.queryOne("""
+                SELECT b.id, b.sector FROM users u JOIN businesses b ON b.id = u.business_id WHERE u.id = ?
+                """, userID, row: { ($0.string(0), $0.string(1)) }),
+                let sector = Sector(rawValue: sectorName)
+            else { return nil }
+            var seen: [String: Set<String>] = [:]
+            for (module, lesson) in try db.query("SELECT module_id, lesson_id FROM lesson_progress WHERE user_id = ?", userID, row: { ($0.string(0), $0.string(1)) }) {
+                seen[module, default: []].insert(lesson)
+            }
+            let attempted = Set(try db.query("SELECT DISTINCT module_id FROM attempts WHERE user_id = ?", userID) { $0.string(0) })
+            let passes = Dictionary(try db.query("SELECT module_id, max(passed_at) FROM module_passes WHERE user_id = ? GROUP BY module_id", userID) {
+                ($0.string(0), $0.date(1))
+            }, uniquingKeysWith: max)
+            let completion = try db.queryOne("""
+                SELECT course_version, completed_at FROM course_completions WHERE user_id = ? ORDER BY completed_at DESC LIMIT 1
+                """, userID) { Completion(courseVersion: $0.int(0), completedAt: $0.date(1)) }
+            return LearnerSnapshot(businessID: businessID, sector: sector, seenLessons: seen, attemptedModules: attempted,
+                                   lastPasses: passes, latestCompletion: completion)
+        }
+    }
+
+    func markSeen(userID: String, moduleID: String, lessonID: String, now: Date) async throws {
+        try await database.write { db in
+            try db.run("INSERT OR IGNORE INTO lesson_progress (user_id, module_id, lesson_id, seen_at) VALUES (?, ?, ?, ?)",
+                       userID, moduleID, lessonID, now)
+        }
+    }
+
+    func createAttempt(id: String, userID: String, module: Module, language: String, served: [ServedQuestion],
+                       now: Date, expiresAt: Date) async throws {
+        let servedText = String(decoding: try JSONEncoder().encode(served), as: UTF8.self)
+        try await database.write { db in
+            try db.run("""
+                INSERT INTO attempts (id, user_id, module_id, module_version, language, served, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, id, userID, module.id, module.version, language, servedText, now, expiresAt)
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Learning
+
+/// The JSON shapes of the learner's API. Served questions carry no correctness: that is only in
+/// `ResultView`, after submission.
+struct CourseView: Encodable {
+    let sector: String
+    let courseVersion: Int
+    let language: String
+    let estimatedMinutes: Int
+    let modules: [ModuleSummary]
+    /// Required modules not (validly) passed yet.
+    let requiredRemaining: Int
+    /// The course completion that counts now, if any.
+    let completion: CompletionView?
+}
+
+struct CompletionView: Encodable {
+    let courseVersion: Int
+    let completedAt: Date
+    let validUntil: Date
+}
+
+struct ModuleSummary: Encodable {
+    let id: String
+    let title: String
+    let summary: String
+    let kind: String
+    let required: Bool
+    let minutes: Int
+    let status: String
+    let passedAt: Date?
+    let validUntil: Date?
+    let lessonCount: Int
+    let lessonsSeen: Int
+
+    init(module: Module, language: String, snapshot: LearningStore.LearnerSnapshot, policy: CompletionPolicy, now: Date) {
+        let texts = module.texts[language] ?? module.texts["en"] ?? module.texts.values.first
+        let seen = snapshot.seenLessons[module.id] ?? []
+        let status = ModuleStatus.of(lastPass: snapshot.lastPasses[module.id],
+                                     hasActivity: !seen.isEmpty || snapshot.attemptedModules.contains(module.id), policy: policy, now: now)
+        id = module.id
+        title = texts?.title ?? module.id
+        summary = texts?.summary ?? ""
+        kind = module.kind.rawValue
+        required = module.isRequired
+        minutes = module.minutes
+        self.status = status.name
+        switch status {
+        case .passed(let at, let until): (passedAt, validUntil) = (at, until)
+        case .expired(let at): (passedAt, validUntil) = (at, policy.validUntil(at))
+        case .notStarted, .inProgress: (passedAt, validUntil) = (nil, nil)
+        }
+        lessonCount = module.lessonIDs.count
+        lessonsSeen = module.lessonIDs.filter(seen.contains).count
+    }
+}
+
+struct LessonView: Encodable {
+    let id: String
+    let title: String
+    /// Safe HTML from the escaping lesson renderer.
+    let html: String
+    let seen: Bool
+}
+
+struct ModuleView: Encodable {
+    let id: String
+    let version: Int
+    let title: String
+    let summary: String
+    let language: String
+    let availableLanguages: [String]
+    let minutes: Int
+    let passMark: Int
+    let questionsPerAttempt: Int
+    let required: Bool
+    let status: String
+    /// The first lesson not yet seen (the last one when all are), so reading resumes on any device.
+    let resumeLessonId: String?
+    let lessons: [LessonView]
+    let sources: [Source]
+}
+
+struct OptionView: Encodable {
+    let id: String
+    let text: String
+}
+
+struct ServedQuestionView: Encodable {
+    let id: String
+    let type: String
+    let scenario: Bool
+    let situation: String?
+    let text: String
+    let options: [OptionView]
+
+    init(question: Question, text: QuestionText, order: [String], language: String) {
+        id = question.id
+        type = question.form.rawValue
+        scenario = question.isScenario
+        situation = text.situation
+        self.text = text.text
+        options = order.map { option in
+            OptionView(id: option, text: question.form == .trueFalse ? Self.trueFalseLabel(option, language) : text.options[option] ?? option)
+        }
+    }
+
+    static func trueFalseLabel(_ option: String, _ language: String) -> String {
+        let labels: [String: (String, String)] = ["nl": ("Waar", "Niet waar"), "en": ("True", "False"), "pl": ("Prawda", "Fałsz")]
+        let (yes, no) = labels[language] ?? labels["en"]!
+        return option == "true" ? yes : no
+    }
+}
+
+struct AttemptView: Encodable {
+    let id: String
+    let moduleId: String
+    let language: String
+    let passMark: Int
+    let expiresAt: Date
+    let questions: [ServedQuestionView]
+}
+
+struct QuestionResultView: Encodable {
+    let id: String
+    let correct: Bool
+    let chosen: [String]
+    let correctOptions: [String]
+    let explanation: String
+}
+
+struct ResultView: Encodable {
+    let attemptId: String
+    let moduleId: String
+    let score: Int
+    let total: Int
+    let percent: Int
+    let passMark: Int
+    let passed: Bool
+    let questions: [QuestionResultView]
+    let courseCompleted: Bool
+    let completion: CompletionView?
+}
