@@ -29,6 +29,6 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "SecurityTests", dependencies: ["Security"], swiftSettings: strict),
         .testTarget(name: "LearningTests", dependencies: ["Learning"], swiftSettings: strict),
-        .testTarget(name: "SignaalTests", dependencies: ["Signaal", "HTTP"], swiftSettings: strict),
+        .testTarget(name: "SignaalTests", dependencies: ["Signaal", "HTTP", "Learning", "Security"], swiftSettings: strict),
     ]
 )

@@ -54,6 +54,7 @@ public final class Application: Sendable {
                        policy: CompletionPolicy(validityMonths: configuration.completionValidityMonths),
                        attemptLifetime: configuration.attemptLifetime, modulesFolder: configuration.modulesFolder,
                        files: pool, now: now).register(in: &api)
+        ModuleStatisticsRoutes(catalog: catalog, database: database).register(in: &api)
 
         accessTable = api.accessTable
         routes = api.router.routes

@@ -1,0 +1,88 @@
+import Foundation
+import HTTP
+import Learning
+import Storage
+
+/// `GET /api/v1/admin/modules`: modules with versions and pass rates, and per-question answer
+/// statistics (how often each option is chosen), hardest questions first, so authors can fix
+/// confusing ones.
+struct ModuleStatisticsRoutes: Sendable {
+    let catalog: Catalog
+    let database: Database
+
+    struct OptionStatistics: Encodable {
+        let id: String
+        let text: String
+        let correct: Bool
+        let chosen: Int
+    }
+
+    struct QuestionStatistics: Encodable {
+        let id: String
+        let text: String
+        let answered: Int
+        let correctRate: Double?
+        let options: [OptionStatistics]
+    }
+
+    struct ModuleStatistics: Encodable {
+        let id: String
+        let version: Int
+        let title: String
+        let attempts: Int
+        let passed: Int
+        let passRate: Double?
+        let questions: [QuestionStatistics]
+    }
+
+    struct Counts: Sendable {
+        var attempts: [String: (Int, Int)] = [:]
+        var questions: [String: (Int, Int)] = [:]
+        var options: [String: Int] = [:]
+    }
+
+    func register(in routes: inout APIRoutes) {
+        routes.add(.get, "/api/v1/admin/modules", access: .roles([.admin])) { context in
+            let language = try LanguageChoice.resolve(context.request, available: ["nl", "en"])
+            let counts = try await database.read { db in
+                var counts = Counts()
+                for (module, total, passed) in try db.query(
+                    "SELECT module_id, count(*), total(passed) FROM attempts WHERE submitted_at IS NOT NULL GROUP BY module_id",
+                    row: { ($0.string(0), $0.int(1), Int($0.double(2))) }) {
+                    counts.attempts[module] = (total, passed)
+                }
+                for (key, total, correct) in try db.query(
+                    "SELECT module_id || '/' || question_id, count(*), total(correct) FROM attempt_answers GROUP BY module_id, question_id",
+                    row: { ($0.string(0), $0.int(1), Int($0.double(2))) }) {
+                    counts.questions[key] = (total, correct)
+                }
+                for (key, chosen) in try db.query(
+                    "SELECT module_id || '/' || question_id || '/' || option_id, count(*) FROM attempt_choices GROUP BY module_id, question_id, option_id",
+                    row: { ($0.string(0), $0.int(1)) }) {
+                    counts.options[key] = chosen
+                }
+                return counts
+            }
+            let modules = catalog.modules.values.sorted { $0.id < $1.id }.map { module in statistics(module, counts, language) }
+            return try JSONBody.response(["modules": modules])
+        }
+    }
+
+    private func statistics(_ module: Module, _ counts: Counts, _ language: String) -> ModuleStatistics {
+        let texts = module.texts[language]
+        let questions = module.questions.map { question -> QuestionStatistics in
+            let (answered, correct) = counts.questions["\(module.id)/\(question.id)"] ?? (0, 0)
+            let options = question.optionIDs.map { option in
+                OptionStatistics(id: option,
+                                 text: question.form == .trueFalse ? ServedQuestionView.trueFalseLabel(option, language) : texts?.questions[question.id]?.options[option] ?? option,
+                                 correct: question.correctOptionIDs.contains(option),
+                                 chosen: counts.options["\(module.id)/\(question.id)/\(option)"] ?? 0)
+            }
+            return QuestionStatistics(id: question.id, text: texts?.questions[question.id]?.text ?? question.id, answered: answered,
+                                      correctRate: answered == 0 ? nil : Double(correct) / Double(answered), options: options)
+        }.sorted { ($0.correctRate ?? 2, $0.id) < ($1.correctRate ?? 2, $1.id) }
+        let (attempts, passed) = counts.attempts[module.id] ?? (0, 0)
+        return ModuleStatistics(id: module.id, version: module.version, title: texts?.title ?? module.id, attempts: attempts,
+                                passed: passed, passRate: attempts == 0 ? nil : Double(passed) / Double(attempts), questions: questions)
+    }
+}
