@@ -76,3 +76,50 @@ struct CommandLineTests {
         await app.application.shutdown()
     }
 }
+
+/// `signaal modules check` and `serve` on broken copies of the real content.
+struct ModulesCheckCommandTests {
+    /// A copy of `modules/` in a temporary folder, changed by `breakIt`.
+    static func brokenCopy(_ breakIt: (String) throws -> Void) throws -> String {
+        let folder = try Package.temporaryFolder() + "/modules"
+        try FileManager.default.copyItem(atPath: Package.modules, toPath: folder)
+        try breakIt(folder)
+        return folder
+    }
+
+    static func replace(_ file: String, _ target: String, with replacement: String) throws {
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        guard let range = text.range(of: target) else { throw HTTPClient.Failure(reason: "\(target) not in \(file)") }
+        try text.replacingCharacters(in: range, with: replacement).write(toFile: file, atomically: true, encoding: .utf8)
+    }
+
+    @Test func shippedContent_isValid() async throws {
+        let run = try await CommandLineTests.run(["modules", "check", Package.modules])
+        #expect(run.status == 0)
+        #expect(run.output.contains("14 modules"))
+    }
+
+    @Test func brokenFolder_printsFileLineMessages_andExits1() async throws {
+        let folder = try Self.brokenCopy { folder in
+            try Self.replace(folder + "/core-signals/module.txt", "pass-mark: 75", with: "pass-mark: 120")
+            try Self.replace(folder + "/core-myths/module.txt", "minutes: 4", with: "minutes: 4\nflavour: mint")
+            try FileManager.default.removeItem(atPath: folder + "/core-law/en.txt")
+        }
+        let run = try await CommandLineTests.run(["modules", "check", folder])
+        #expect(run.status == 1)
+        let lines = run.output.split(separator: "\n").map(String.init)
+        #expect(lines.contains("core-law/module.txt:1: missing translation: en.txt"))
+        #expect(lines.contains("core-myths/module.txt:8: unknown key 'flavour'"))
+        #expect(lines.contains("core-signals/module.txt:8: pass-mark must be between 1 and 100"))
+        #expect(run.error.contains("problem(s) found"))
+    }
+
+    @Test func serve_refusesInvalidContent_withTheSameMessages() async throws {
+        let folder = try Self.brokenCopy { folder in
+            try Self.replace(folder + "/core-signals/module.txt", "pass-mark: 75", with: "pass-mark: 0")
+        }
+        let run = try await CommandLineTests.run(["serve", "--port", "0", "--modules", folder, "--data", try Package.temporaryFolder()])
+        #expect(run.status == 1)
+        #expect(run.error.contains("core-signals/module.txt:8: pass-mark must be between 1 and 100"))
+    }
+}
