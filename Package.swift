@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "Learning", swiftSettings: strict),
         .target(name: "Signaal", dependencies: ["HTTP", "Storage", "Security", "Learning", "Threads"], swiftSettings: strict),
         .executableTarget(name: "signaal", dependencies: ["Signaal", "Threads"], swiftSettings: strict),
-        .executableTarget(name: "SignaalBench", dependencies: ["Storage", "CSQLite"], swiftSettings: strict),
+        .executableTarget(name: "SignaalBench", dependencies: ["Signaal", "Storage", "Learning", "Threads", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CSQLite", "CCrypt"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CSQLite"], swiftSettings: strict),

@@ -9,15 +9,15 @@ public struct CompletionPolicy: Sendable {
         self.validityMonths = validityMonths
     }
 
-    private static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
-
-    /// The moment a completion made at `date` stops counting.
+    /// The moment a completion made at `date` stops counting: the same UTC day and time,
+    /// `validityMonths` later (the 31st rolls over into the next month, as `timegm` normalises).
     public func validUntil(_ date: Date) -> Date {
-        Self.calendar.date(byAdding: .month, value: validityMonths, to: date)!
+        let whole = date.timeIntervalSince1970.rounded(.down)
+        var seconds = time_t(whole)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        parts.tm_mon += Int32(validityMonths)
+        return Date(timeIntervalSince1970: Double(timegm(&parts)) + (date.timeIntervalSince1970 - whole))
     }
 
     public func isValid(completedAt date: Date, now: Date) -> Bool {

@@ -60,8 +60,9 @@ public struct Source: Sendable, Hashable, Codable {
     public let url: String
 }
 
-/// A unit of learning: lessons and a question pool with a pass mark.
-public struct Module: Sendable {
+/// A unit of learning: lessons and a question pool with a pass mark. Immutable once loaded, and
+/// shared by reference so serving it never copies its texts.
+public final class Module: Sendable {
     public let id: String
     public let version: Int
     public let kind: ModuleKind
@@ -79,10 +80,31 @@ public struct Module: Sendable {
     public let questions: [Question]
     /// Words per language code (`nl`, `en`, `pl`, …).
     public let texts: [String: ModuleTexts]
+    /// The language codes it has, sorted.
+    public let languages: [String]
+    private let questionsByID: [String: Question]
 
-    public var languages: [String] { texts.keys.sorted() }
+    init(id: String, version: Int, kind: ModuleKind, sectors: Set<Sector>, roles: [String], isRequired: Bool, minutes: Int,
+         passMark: Int, questionsPerAttempt: Int, lessonIDs: [String], sources: [Source], questions: [Question],
+         texts: [String: ModuleTexts]) {
+        self.id = id
+        self.version = version
+        self.kind = kind
+        self.sectors = sectors
+        self.roles = roles
+        self.isRequired = isRequired
+        self.minutes = minutes
+        self.passMark = passMark
+        self.questionsPerAttempt = questionsPerAttempt
+        self.lessonIDs = lessonIDs
+        self.sources = sources
+        self.questions = questions
+        self.texts = texts
+        self.languages = texts.keys.sorted()
+        self.questionsByID = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
-    public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
+    public func question(_ id: String) -> Question? { questionsByID[id] }
 }
 
 /// A sector's course: which modules it is made of, and its version.
@@ -99,14 +121,23 @@ public struct Catalog: Sendable {
     public let modules: [String: Module]
     public let courses: [Sector: Course]
 
+    private let modulesBySector: [Sector: [Module]]
+    /// Every language some module of the sector's course has, sorted.
+    public let languagesBySector: [Sector: [String]]
+
     public init(modules: [String: Module], courses: [Sector: Course]) {
         self.modules = modules
         self.courses = courses
+        let bySector = Dictionary(uniqueKeysWithValues: courses.map { sector, course in
+            (sector, course.moduleIDs.compactMap { modules[$0] })
+        })
+        modulesBySector = bySector
+        languagesBySector = bySector.mapValues { Array(Set($0.flatMap(\.languages))).sorted() }
     }
 
     /// The modules of a sector's course, in course order.
     public func modules(for sector: Sector) -> [Module] {
-        (courses[sector]?.moduleIDs ?? []).compactMap { modules[$0] }
+        modulesBySector[sector] ?? []
     }
 
     /// A learner's estimated time: the required modules plus the longest optional one.

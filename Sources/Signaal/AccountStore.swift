@@ -42,6 +42,10 @@ struct AccountStore: Sendable {
         let csrfToken: String
         let createdAt: Date
         let lastSeenAt: Date
+
+        func seen(at date: Date) -> StoredSession {
+            StoredSession(account: account, csrfToken: csrfToken, createdAt: createdAt, lastSeenAt: date)
+        }
     }
 
     func createSession(tokenHash: [UInt8], accountID: String, csrfToken: String, now: Date) async throws {

@@ -33,7 +33,7 @@ public final class Application: Sendable {
         let staticFiles = try StaticFiles(folder: configuration.webFolder, pool: pool)
         let now = configuration.now
         accounts = AccountStore(database: database)
-        let authenticator = Authenticator(store: accounts, settings: configuration.sessions, now: now)
+        let authenticator = Authenticator(store: accounts, settings: configuration.sessions, now: now, sessions: MemoryCache())
         let throttle = LoginThrottle(limits: .init(perAccount: configuration.loginFailuresPerAccount,
                                                     perAddress: configuration.loginFailuresPerAddress))
 

@@ -22,6 +22,8 @@ struct Authenticator: Sendable {
     let store: AccountStore
     let settings: SessionSettings
     let now: @Sendable () -> Date
+    /// Sessions by token hash: every session change goes through `store` in this process.
+    let sessions: MemoryCache<[UInt8], AccountStore.StoredSession>
 
     /// The principal, nil when the request carries no credentials.
     /// - Throws: `APIError.sessionExpired` for an unknown, ended or expired session or token.
@@ -36,26 +38,45 @@ struct Authenticator: Sendable {
         guard let cookie = Self.sessionCookie(in: request) else { return nil }
         guard let token = SecretToken(text: cookie) else { throw APIError.sessionExpired }
         let hash = token.hash
-        guard let session = try await store.session(tokenHash: hash) else { throw APIError.sessionExpired }
+        var found = sessions[hash]
+        if found == nil {
+            found = try await store.session(tokenHash: hash)
+            if let found { sessions.store(found, for: hash) }
+        }
+        guard var session = found else { throw APIError.sessionExpired }
         let current = now()
         if current.timeIntervalSince(session.lastSeenAt) >= settings.idleTimeout
             || current.timeIntervalSince(session.createdAt) >= settings.absoluteLifetime {
+            sessions.remove(hash)
             try await store.deleteSession(tokenHash: hash)
             throw APIError.sessionExpired
         }
         // Renew the idle clock at most once a minute, so reads do not each cost a write.
         if current.timeIntervalSince(session.lastSeenAt) > 60 {
             try await store.touchSession(tokenHash: hash, now: current)
+            session = session.seen(at: current)
+            sessions.store(session, for: hash)
         }
         return Principal(account: session.account, credential: .session(tokenHash: hash, csrfToken: session.csrfToken))
+    }
+
+    /// Ends a session: removed from the cache and the database.
+    func endSession(tokenHash: [UInt8]) async throws {
+        sessions.remove(tokenHash)
+        try await store.deleteSession(tokenHash: tokenHash)
+    }
+
+    /// Forgets the cached sessions of one person (after deactivation or erasure).
+    func forgetSessions(ofAccount id: String) {
+        sessions.removeAll { $0.account.id == id }
     }
 
     static func sessionCookie(in request: HTTPRequest) -> String? {
         for header in request.headers.values("cookie") {
             for pair in header.split(separator: ";") {
                 let parts = pair.split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == cookieName {
-                    return parts[1].trimmingCharacters(in: .whitespaces)
+                if parts.count == 2, parts[0].trimmingWhitespace() == cookieName {
+                    return parts[1].trimmingWhitespace()
                 }
             }
         }

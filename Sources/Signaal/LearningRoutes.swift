@@ -43,23 +43,32 @@ struct LearningRoutes: Sendable {
 
     private func course(_ context: RequestContext) async throws -> HTTPResponse {
         let account = try context.signedIn.account
+        let current = now()
+        let languageAsked = context.request.queryParameters["lang"] ?? LanguageChoice.acceptedLanguages(context.request).first ?? ""
+        if let cached = store.renderedCourses[account.id]?[languageAsked], current.timeIntervalSince(cached.madeAt) < 60 {
+            return .json(body: cached.json)
+        }
         guard let snapshot = try await store.snapshot(userID: account.id), let course = catalog.courses[snapshot.sector] else {
             throw APIError.notFound("You are not on a business's roster.")
         }
-        let current = now()
         let modules = catalog.modules(for: snapshot.sector)
-        let language = try LanguageChoice.resolve(context.request, available: Array(Set(modules.flatMap(\.languages))))
+        let language = try LanguageChoice.resolve(context.request, available: catalog.languagesBySector[snapshot.sector] ?? [])
         let views = modules.map { module in
             ModuleSummary(module: module, language: language, snapshot: snapshot, policy: policy, now: current)
         }
         let counting = snapshot.latestCompletion.flatMap { completion in
             policy.counts(completedAt: completion.completedAt, courseVersion: completion.courseVersion, course: course, now: current) ? completion : nil
         }
-        return try JSONBody.response(CourseView(
+        let view = CourseView(
             sector: snapshot.sector.rawValue, courseVersion: course.version, language: language,
             estimatedMinutes: catalog.estimatedMinutes(for: snapshot.sector), modules: views,
             requiredRemaining: views.filter { $0.required && $0.status != "passed" }.count,
-            completion: counting.map { CompletionView(courseVersion: $0.courseVersion, completedAt: $0.completedAt, validUntil: policy.validUntil($0.completedAt)) }))
+            completion: counting.map { CompletionView(courseVersion: $0.courseVersion, completedAt: $0.completedAt, validUntil: policy.validUntil($0.completedAt)) })
+        let json = view.json()
+        var rendered = store.renderedCourses[account.id] ?? [:]
+        rendered[languageAsked] = LearningStore.RenderedCourse(json: json, madeAt: current)
+        store.renderedCourses.store(rendered, for: account.id)
+        return .json(body: json)
     }
 
     private func module(_ context: RequestContext) async throws -> HTTPResponse {

@@ -16,7 +16,8 @@ extension LearningStore {
     ///   410 when expired, 422 for answers to questions or options that were not served.
     func submit(attemptID: String, userID: String, answers: [String: [String]], catalog: Catalog,
                 policy: CompletionPolicy, now: Date) async throws -> Submission {
-        try await database.write { db in
+        defer { forget(userID: userID) }
+        return try await database.write { db in
             guard let attempt = try db.queryOne("""
                 SELECT user_id, module_id, language, served, expires_at, submitted_at FROM attempts WHERE id = ?
                 """, attemptID, row: { row in

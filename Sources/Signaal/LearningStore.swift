@@ -5,6 +5,23 @@ import Storage
 /// The SQL for lesson progress, attempts, module passes and course completions.
 struct LearningStore: Sendable {
     let database: Database
+    /// Learner snapshots by user id, dropped whenever that learner's progress is written.
+    let snapshots = MemoryCache<String, LearnerSnapshot>()
+    /// The learner's rendered course answers by user id and language, dropped with the snapshot.
+    let renderedCourses = MemoryCache<String, [String: RenderedCourse]>()
+
+    /// A course answer and when it was made: it is reused for at most a minute, so statuses that
+    /// change with time alone (a pass expiring) are never stale for long.
+    struct RenderedCourse: Sendable {
+        let json: [UInt8]
+        let madeAt: Date
+    }
+
+    /// Drops everything cached about one learner; every write to their progress calls it.
+    func forget(userID: String) {
+        snapshots.remove(userID)
+        renderedCourses.remove(userID)
+    }
 
     /// What the course page needs to know about one learner, read as one snapshot.
     struct LearnerSnapshot: Sendable {
@@ -22,7 +39,8 @@ struct LearningStore: Sendable {
     }
 
     func snapshot(userID: String) async throws -> LearnerSnapshot? {
-        try await database.read { db in
+        if let cached = snapshots[userID] { return cached }
+        let snapshot = try await database.read { db -> LearnerSnapshot? in
             guard let (businessID, sectorName) = try db.queryOne("""
                 SELECT b.id, b.sector FROM users u JOIN businesses b ON b.id = u.business_id WHERE u.id = ?
                 """, userID, row: { ($0.string(0), $0.string(1)) }),
@@ -42,9 +60,12 @@ struct LearningStore: Sendable {
             return LearnerSnapshot(businessID: businessID, sector: sector, seenLessons: seen, attemptedModules: attempted,
                                    lastPasses: passes, latestCompletion: completion)
         }
+        if let snapshot { snapshots.store(snapshot, for: userID) }
+        return snapshot
     }
 
     func markSeen(userID: String, moduleID: String, lessonID: String, now: Date) async throws {
+        defer { forget(userID: userID) }
         try await database.write { db in
             try db.run("INSERT OR IGNORE INTO lesson_progress (user_id, module_id, lesson_id, seen_at) VALUES (?, ?, ?, ?)",
                        userID, moduleID, lessonID, now)
@@ -54,6 +75,7 @@ struct LearningStore: Sendable {
     func createAttempt(id: String, userID: String, module: Module, language: String, served: [ServedQuestion],
                        now: Date, expiresAt: Date) async throws {
         let servedText = String(decoding: try JSONEncoder().encode(served), as: UTF8.self)
+        defer { forget(userID: userID) }
         try await database.write { db in
             try db.run("""
                 INSERT INTO attempts (id, user_id, module_id, module_version, language, served, created_at, expires_at)

@@ -15,6 +15,49 @@ struct CourseView: Encodable {
     let completion: CompletionView?
 }
 
+extension CourseView {
+    /// The same JSON `JSONEncoder` would write, written by hand: this is the learner's hottest answer.
+    func json() -> [UInt8] {
+        var out = JSONOutput()
+        out.object { out in
+            out.key("sector"); out.string(sector)
+            out.key("courseVersion"); out.int(courseVersion)
+            out.key("language"); out.string(language)
+            out.key("estimatedMinutes"); out.int(estimatedMinutes)
+            out.key("requiredRemaining"); out.int(requiredRemaining)
+            out.key("completion")
+            if let completion {
+                out.object { out in
+                    out.key("courseVersion"); out.int(completion.courseVersion)
+                    out.key("completedAt"); out.date(completion.completedAt)
+                    out.key("validUntil"); out.date(completion.validUntil)
+                }
+            } else {
+                out.null()
+            }
+            out.key("modules")
+            out.array { out in
+                for module in modules {
+                    out.object { out in
+                        out.key("id"); out.string(module.id)
+                        out.key("title"); out.string(module.title)
+                        out.key("summary"); out.string(module.summary)
+                        out.key("kind"); out.string(module.kind)
+                        out.key("required"); out.bool(module.required)
+                        out.key("minutes"); out.int(module.minutes)
+                        out.key("status"); out.string(module.status)
+                        out.key("passedAt"); out.date(module.passedAt)
+                        out.key("validUntil"); out.date(module.validUntil)
+                        out.key("lessonCount"); out.int(module.lessonCount)
+                        out.key("lessonsSeen"); out.int(module.lessonsSeen)
+                    }
+                }
+            }
+        }
+        return out.bytes
+    }
+}
+
 struct CompletionView: Encodable {
     let courseVersion: Int
     let completedAt: Date

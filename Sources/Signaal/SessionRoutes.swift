@@ -76,7 +76,7 @@ final class SessionRoutes: Sendable {
     private func logout(_ context: RequestContext) async throws -> HTTPResponse {
         var response = HTTPResponse(status: .noContent)
         if case .session(let hash, _) = try context.signedIn.credential {
-            try await store.deleteSession(tokenHash: hash)
+            try await authenticator.endSession(tokenHash: hash)
             response.headers.add(name: "set-cookie", value: authenticator.cookie(nil))
         }
         return response

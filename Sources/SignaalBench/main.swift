@@ -6,6 +6,7 @@ let usage = """
 
     Commands:
       storage                   point select, autocommit insert and batched insert: our wrapper vs raw sqlite3 calls
+      learning                  quiz submissions/s through HTTP, and GET /api/v1/course vs /health (wrk)
       write-until-killed FILE   commit rows one by one and print each acknowledged id (for the crash test)
     """
 
@@ -13,6 +14,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "storage":
     exit(StorageBenchmark.run())
+case "learning":
+    exit(LearningBenchmark.run())
 case "write-until-killed" where arguments.count == 2:
     exit(DurabilityProbe.run(path: arguments[1]))
 default:

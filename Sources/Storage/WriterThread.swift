@@ -63,12 +63,13 @@ final class WriterThread: @unchecked Sendable {
         answers.reserveCapacity(batch.count)
         for job in batch {
             do {
-                try connection.execute("SAVEPOINT write_job")
+                try connection.run("SAVEPOINT write_job")
                 do {
                     answers.append(try job.run(connection))
-                    try connection.execute("RELEASE write_job")
+                    try connection.run("RELEASE write_job")
                 } catch {
-                    try? connection.execute("ROLLBACK TO write_job; RELEASE write_job")
+                    _ = try? connection.run("ROLLBACK TO write_job")
+                    _ = try? connection.run("RELEASE write_job")
                     answers.append { job.fail(error) }
                 }
             } catch {
