@@ -20,6 +20,19 @@ public struct CompletionPolicy: Sendable {
         return Date(timeIntervalSince1970: Double(timegm(&parts)) + (date.timeIntervalSince1970 - whole))
     }
 
+    /// The earliest completion moment that still counts at `now` (for range queries).
+    public func validFrom(_ now: Date) -> Date {
+        let whole = now.timeIntervalSince1970.rounded(.down)
+        var seconds = time_t(whole)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        parts.tm_mon -= Int32(validityMonths)
+        var candidate = Date(timeIntervalSince1970: Double(timegm(&parts)) + (now.timeIntervalSince1970 - whole))
+        // Month ends do not subtract evenly; step forward to the first moment that is still valid.
+        while !isValid(completedAt: candidate, now: now) { candidate = candidate.addingTimeInterval(86_400) }
+        return candidate
+    }
+
     public func isValid(completedAt date: Date, now: Date) -> Bool {
         now < validUntil(date)
     }

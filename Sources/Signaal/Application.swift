@@ -47,19 +47,46 @@ public final class Application: Sendable {
         router.fallback = { request in await staticFiles.respond(to: request) }
 
         var api = APIRoutes(router: router, authenticator: authenticator)
-        SessionRoutes(store: accounts, authenticator: authenticator, hasher: PasswordHasher(), throttle: throttle, now: now)
-            .register(in: &api)
         TokenRoutes(store: accounts, now: now).register(in: &api)
-        LearningRoutes(catalog: catalog, store: LearningStore(database: database),
-                       policy: CompletionPolicy(validityMonths: configuration.completionValidityMonths),
+        let completionPolicy = CompletionPolicy(validityMonths: configuration.completionValidityMonths)
+        let progress = ProgressQueries(catalog: catalog, completion: completionPolicy,
+                                       certification: CertificationPolicy(thresholdPercent: configuration.certificationThreshold))
+        let issuer = CertificateIssuer(progress: progress, validity: CompletionPolicy(validityMonths: configuration.certificateValidityMonths),
+                                       automatic: configuration.autoIssue)
+        let hasher = PasswordHasher()
+        let sessionRoutes = SessionRoutes(store: accounts, authenticator: authenticator, hasher: hasher, throttle: throttle, now: now)
+        sessionRoutes.register(in: &api)
+        let learning = LearningStore(database: database)
+        LearningRoutes(catalog: catalog, store: learning, policy: completionPolicy,
                        attemptLifetime: configuration.attemptLifetime, modulesFolder: configuration.modulesFolder,
-                       files: pool, now: now).register(in: &api)
+                       files: pool, now: now, afterCompletion: { db, businessID in
+                           _ = try issuer.issueIfDue(db, businessID: businessID, actor: "system", now: now())
+                       }).register(in: &api)
         ModuleStatisticsRoutes(catalog: catalog, database: database).register(in: &api)
+        let services = AppServices(
+            database: database, catalog: catalog, businesses: BusinessStore(database: database), roster: RosterStore(database: database),
+            learning: learning, progress: progress, issuer: issuer, sessions: sessionRoutes, authenticator: authenticator, hasher: hasher,
+            requireApproval: configuration.requireApproval, publicURL: configuration.publicURL, now: now)
+        let businessRoutes = BusinessRoutes(services: services)
+        businessRoutes.register(in: &api)
+        RosterRoutes(services: services, business: businessRoutes).register(in: &api)
+        InviteRoutes(services: services).register(in: &api)
+        AdminRoutes(services: services).register(in: &api)
+        let certificateRoutes = CertificateRoutes(services: services, business: businessRoutes,
+                                                  verificationLimit: VerificationThrottle(perMinute: configuration.verificationsPerMinute))
+        certificateRoutes.register(in: &api)
+        var pages = api.router
+        VerifyPage(certificates: certificateRoutes).register(in: &pages)
+        pages.add(.get, "/join/{token}", hidesPathInLog: true) { request in
+            var page = request
+            page.path = "/join.html"
+            return await staticFiles.respond(to: page)
+        }
 
         accessTable = api.accessTable
-        routes = api.router.routes
+        routes = pages.routes
         blockingPool = pool
-        server = HTTPServer(configuration: configuration.server, responder: api.router, metrics: metrics)
+        server = HTTPServer(configuration: configuration.server, responder: pages, metrics: metrics)
     }
 
     /// Binds the port and starts serving; returns the bound port.

@@ -29,6 +29,11 @@ enum JSONBody {
         return encoder
     }()
 
+    /// The JSON bytes of a value; dates are RFC 3339 UTC.
+    static func encoded(_ value: some Encodable) throws -> Data {
+        try encoder.encode(value)
+    }
+
     /// A JSON answer; dates are RFC 3339 UTC.
     static func response(_ value: some Encodable, status: HTTPStatus = .ok) throws -> HTTPResponse {
         .json(status, body: Array(try encoder.encode(value)))

@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Learning
+import Storage
 import Threads
 
 /// The learner's API: course, module lessons, reading progress, attempts and answers.
@@ -12,6 +13,8 @@ struct LearningRoutes: Sendable {
     let modulesFolder: String
     let files: BlockingPool
     let now: @Sendable () -> Date
+    /// Runs in the submission's transaction when a course completion is recorded.
+    let afterCompletion: @Sendable (DatabaseConnection, String) throws -> Void
 
     static let learners: Access = .roles([.employee, .manager])
 
@@ -124,7 +127,7 @@ struct LearningRoutes: Sendable {
         let account = try context.signedIn.account
         let body = try JSONBody.decode(AnswersRequest.self, from: context.request)
         let submission = try await store.submit(attemptID: context.request.parameters["id"] ?? "", userID: account.id, answers: body.answers,
-                                                catalog: catalog, policy: policy, now: now())
+                                                catalog: catalog, policy: policy, now: now(), afterCompletion: afterCompletion)
         guard let module = catalog.modules[submission.moduleID] else { throw APIError.notFound() }
         let texts = module.texts[submission.language] ?? module.texts["en"]
         let results = submission.result.questions.compactMap { result -> QuestionResultView? in

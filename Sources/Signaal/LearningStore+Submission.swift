@@ -14,8 +14,10 @@ extension LearningStore {
 
     /// - Throws: 404 for an unknown or someone else's attempt, 409 when already submitted,
     ///   410 when expired, 422 for answers to questions or options that were not served.
-    func submit(attemptID: String, userID: String, answers: [String: [String]], catalog: Catalog,
-                policy: CompletionPolicy, now: Date) async throws -> Submission {
+    /// - Parameter afterCompletion: runs in the same transaction when a course completion is recorded
+    ///   (to issue the business's certificate when the rule now holds).
+    func submit(attemptID: String, userID: String, answers: [String: [String]], catalog: Catalog, policy: CompletionPolicy, now: Date,
+                afterCompletion: @escaping @Sendable (DatabaseConnection, _ businessID: String) throws -> Void) async throws -> Submission {
         defer { forget(userID: userID) }
         return try await database.write { db in
             guard let attempt = try db.queryOne("""
@@ -49,7 +51,10 @@ extension LearningStore {
             if result.passed {
                 try db.run("INSERT OR IGNORE INTO module_passes (user_id, module_id, module_version, passed_at, attempt_id) VALUES (?, ?, ?, ?, ?)",
                            userID, module.id, module.version, now, attemptID)
-                completion = try recordCourseCompletionIfDue(db, userID: userID, catalog: catalog, policy: policy, now: now)
+                if let recorded = try recordCourseCompletionIfDue(db, userID: userID, catalog: catalog, policy: policy, now: now) {
+                    completion = recorded.completion
+                    try afterCompletion(db, recorded.businessID)
+                }
             }
             return Submission(moduleID: module.id, language: attempt.language, served: served, result: result, courseCompletion: completion)
         }
@@ -58,7 +63,7 @@ extension LearningStore {
     /// Records a course completion when every required module now has a valid pass and the learner
     /// has no completion of the current course version that still counts.
     private func recordCourseCompletionIfDue(_ db: DatabaseConnection, userID: String, catalog: Catalog,
-                                             policy: CompletionPolicy, now: Date) throws -> Completion? {
+                                             policy: CompletionPolicy, now: Date) throws -> (completion: Completion, businessID: String)? {
         guard let (businessID, sectorName) = try db.queryOne(
             "SELECT b.id, b.sector FROM users u JOIN businesses b ON b.id = u.business_id WHERE u.id = ?", userID,
             row: { ($0.string(0), $0.string(1)) }),
@@ -74,7 +79,7 @@ extension LearningStore {
         if let current, policy.isValid(completedAt: current, now: now) { return nil }
         try db.run("INSERT INTO course_completions (id, user_id, business_id, sector, course_version, completed_at) VALUES (?, ?, ?, ?, ?, ?)",
                    Identifier.make("cmp"), userID, businessID, sector.rawValue, course.version, now)
-        return Completion(courseVersion: course.version, completedAt: now)
+        return (Completion(courseVersion: course.version, completedAt: now), businessID)
     }
 
     private static func unprocessable(_ error: AttemptRules.SubmissionError) -> APIError {

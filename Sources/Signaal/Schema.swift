@@ -108,5 +108,48 @@ enum Schema {
             CREATE INDEX course_completions_user ON course_completions(user_id, completed_at);
             CREATE INDEX course_completions_business ON course_completions(business_id, completed_at);
             """),
+            Migration(version: 3, name: "roster, certificates and audit log", sql: """
+            ALTER TABLE businesses ADD COLUMN approved_at INTEGER;
+            ALTER TABLE users ADD COLUMN invite_hash BLOB;
+            ALTER TABLE users ADD COLUMN joined_at INTEGER;
+            ALTER TABLE users ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE users ADD COLUMN erased_at INTEGER;
+            CREATE UNIQUE INDEX users_invite ON users(invite_hash) WHERE invite_hash IS NOT NULL;
+            CREATE INDEX users_business_active ON users(business_id, role, active, confirmed);
+            CREATE INDEX businesses_sector_city ON businesses(sector, city);
+            CREATE INDEX businesses_status ON businesses(status, created_at);
+            CREATE TABLE signup_links (
+                token_hash BLOB PRIMARY KEY,
+                business_id TEXT NOT NULL UNIQUE REFERENCES businesses(id) ON DELETE CASCADE,
+                created_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE TABLE certificates (
+                code TEXT PRIMARY KEY,
+                business_id TEXT NOT NULL REFERENCES businesses(id),
+                business_name TEXT NOT NULL,
+                sector TEXT NOT NULL,
+                city TEXT NOT NULL,
+                issued_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                denominator INTEGER NOT NULL,
+                completed INTEGER NOT NULL,
+                revoked_at INTEGER,
+                revoke_reason TEXT,
+                superseded_by TEXT
+            ) STRICT;
+            CREATE INDEX certificates_business ON certificates(business_id, issued_at);
+            CREATE TABLE audit_log (
+                seq INTEGER PRIMARY KEY,
+                at INTEGER NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                details TEXT NOT NULL,
+                previous_hash BLOB NOT NULL,
+                hash BLOB NOT NULL
+            ) STRICT;
+            CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            """),
     ]
 }

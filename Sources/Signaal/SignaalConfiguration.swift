@@ -22,6 +22,19 @@ public struct SignaalConfiguration: Sendable {
     public var attemptLifetime: TimeInterval = 2 * 3600
     /// Months a module pass and a course completion count. The default is 24.
     public var completionValidityMonths = 24
+    /// Percent of staff that must have completed the training. The default is 60.
+    public var certificationThreshold = 60
+    /// Whether new businesses wait for an admin's approval before they can be certified. The default is true.
+    public var requireApproval = true
+    /// Whether a certificate is issued as soon as the rule holds (else only by an admin). The default is true.
+    public var autoIssue = true
+    /// Months a certificate is valid. The default is 12.
+    public var certificateValidityMonths = 12
+    /// The address people reach the product at, for invite links and QR codes (e.g. `https://signaal.example`).
+    /// The default is nil: taken from the request's Host header.
+    public var publicURL: String?
+    /// Certificate lookups allowed per client address per minute. The default is 60.
+    public var verificationsPerMinute = 60
     /// The clock; tests move it to expire sessions and links.
     public var now: @Sendable () -> Date = { Date() }
 

@@ -1,0 +1,118 @@
+import Foundation
+import HTTP
+import Learning
+import Storage
+
+/// The admin's overview: businesses with their progress (filtered and paged) and national figures.
+struct AdminRoutes: Sendable {
+    let services: AppServices
+
+    struct Row: Encodable {
+        let business: Business
+        let progress: CertificationPolicy.Progress
+        /// `none`, `valid`, `expired` or `revoked`.
+        let certificate: String
+    }
+
+    struct Page: Encodable {
+        let businesses: [Row]
+        let total: Int
+        let limit: Int
+        let offset: Int
+    }
+
+    func register(in routes: inout APIRoutes) {
+        routes.add(.get, "/api/v1/admin/businesses", access: .roles([.admin])) { context in try await list(context.request) }
+        routes.add(.get, "/api/v1/admin/stats", access: .roles([.admin])) { _ in try await statistics() }
+    }
+
+    private func list(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let query = request.queryParameters
+        let limit = min(max(Int(query["limit"] ?? "") ?? 50, 1), 500)
+        let offset = max(Int(query["offset"] ?? "") ?? 0, 0)
+        var conditions: [String] = []
+        var arguments: [any SQLBindable] = []
+        if let sector = query["sector"], !sector.isEmpty { conditions.append("b.sector = ?\(arguments.count + 3)"); arguments.append(try Validation.sector(sector).rawValue) }
+        if let city = query["city"], !city.isEmpty { conditions.append("b.city = ?\(arguments.count + 3) COLLATE NOCASE"); arguments.append(city) }
+        if let status = query["status"], !status.isEmpty {
+            guard Business.Status(rawValue: status) != nil else { throw APIError.badRequest("invalid_filter", "status must be pending or approved.") }
+            conditions.append("b.status = ?\(arguments.count + 3)")
+            arguments.append(status)
+        }
+        let eligible = query["eligible"].map { $0 == "true" }
+        let certificateFilter = query["certificate"]
+        if let certificateFilter, !["none", "valid", "expired", "revoked"].contains(certificateFilter) {
+            throw APIError.badRequest("invalid_filter", "certificate must be none, valid, expired or revoked.")
+        }
+        let now = services.now()
+        let progress = services.progress
+        let sql = """
+            SELECT \(BusinessStore.columns.split(separator: ",").map { "b." + $0.trimmingWhitespace() }.joined(separator: ", ")), \(progress.countsSQL),
+                (SELECT c.expires_at FROM certificates c WHERE c.business_id = b.id AND c.revoked_at IS NULL AND c.superseded_by IS NULL
+                 ORDER BY c.issued_at DESC LIMIT 1),
+                EXISTS (SELECT 1 FROM certificates c WHERE c.business_id = b.id AND c.revoked_at IS NOT NULL)
+            FROM businesses b WHERE ?2 = ?2 \(conditions.map { "AND " + $0 }.joined(separator: " "))
+            ORDER BY b.name COLLATE NOCASE, b.id
+            """
+        let bound: [any SQLBindable] = [services.progress.completion.validFrom(now), 0] + arguments
+        let rows = try await services.database.read { db in
+            try db.query(sql, arguments: bound) { row -> Row in
+                let business = BusinessStore.business(row)
+                let standing = progress.certification.progress(declaredHeadcount: business.declaredHeadcount,
+                                                               activeEmployees: row.int(9), completed: row.int(10))
+                let state = row.optionalDate(11).map { $0 > now ? "valid" : "expired" } ?? (row.bool(12) ? "revoked" : "none")
+                return Row(business: business, progress: standing, certificate: state)
+            }
+        }
+        let filtered = rows.filter { row in
+            (eligible.map { row.progress.eligible == $0 } ?? true) && (certificateFilter.map { row.certificate == $0 } ?? true)
+        }
+        let page = Array(filtered.dropFirst(offset).prefix(limit))
+        return try JSONBody.response(Page(businesses: page, total: filtered.count, limit: limit, offset: offset))
+    }
+
+    struct SectorFigures: Encodable {
+        let sector: String
+        let businesses: Int
+        let certifiedBusinesses: Int
+        let staffTrained: Int
+    }
+
+    struct MonthFigures: Encodable {
+        let month: String
+        let sector: String
+        let completions: Int
+    }
+
+    struct Statistics: Encodable {
+        let sectors: [SectorFigures]
+        let staffTrained: Int
+        let completionsPerMonth: [MonthFigures]
+    }
+
+    private func statistics() async throws -> HTTPResponse {
+        let now = services.now()
+        let validFrom = services.progress.completion.validFrom(now)
+        let figures = try await services.database.read { db -> Statistics in
+            let businesses = Dictionary(try db.query("SELECT sector, count(*) FROM businesses GROUP BY sector") { ($0.string(0), $0.int(1)) },
+                                        uniquingKeysWith: +)
+            let certified = Dictionary(try db.query("""
+                SELECT b.sector, count(DISTINCT b.id) FROM businesses b JOIN certificates c ON c.business_id = b.id
+                WHERE c.revoked_at IS NULL AND c.superseded_by IS NULL AND c.expires_at > ? GROUP BY b.sector
+                """, now) { ($0.string(0), $0.int(1)) }, uniquingKeysWith: +)
+            let trained = Dictionary(try db.query("""
+                SELECT c.sector, count(DISTINCT c.user_id) FROM course_completions c WHERE c.completed_at >= ? GROUP BY c.sector
+                """, validFrom) { ($0.string(0), $0.int(1)) }, uniquingKeysWith: +)
+            let months = try db.query("""
+                SELECT strftime('%Y-%m', completed_at / 1000, 'unixepoch'), sector, count(*) FROM course_completions
+                GROUP BY 1, 2 ORDER BY 1, 2
+                """) { MonthFigures(month: $0.string(0), sector: $0.string(1), completions: $0.int(2)) }
+            let sectors = Sector.allCases.map { sector in
+                SectorFigures(sector: sector.rawValue, businesses: businesses[sector.rawValue] ?? 0,
+                              certifiedBusinesses: certified[sector.rawValue] ?? 0, staffTrained: trained[sector.rawValue] ?? 0)
+            }
+            return Statistics(sectors: sectors, staffTrained: sectors.map(\.staffTrained).reduce(0, +), completionsPerMonth: months)
+        }
+        return try JSONBody.response(figures)
+    }
+}

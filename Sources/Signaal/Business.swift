@@ -1,0 +1,72 @@
+import Foundation
+import Learning
+
+/// A business taking part: what the API shows of it.
+struct Business: Sendable, Codable, Equatable {
+    enum Status: String, Sendable, Codable {
+        case pending
+        case approved
+    }
+
+    let id: String
+    let name: String
+    let sector: Sector
+    let city: String
+    let kvk: String
+    let declaredHeadcount: Int
+    let status: Status
+    let createdAt: Date
+    let approvedAt: Date?
+}
+
+/// Who may see a business: its own managers and admins. Anyone else gets the same 404 as for a
+/// business that does not exist, so ids cannot be probed.
+enum BusinessAccess {
+    static func check(_ principal: Principal, businessID: String, managersOnly: Bool = false) throws {
+        switch principal.account.role {
+        case .admin where !managersOnly: return
+        case .manager where principal.account.businessId == businessID: return
+        case .admin, .manager, .employee: throw APIError.notFound("No business with this id.")
+        }
+    }
+}
+
+/// Input checks for business and roster fields, each with an error that names the field.
+enum Validation {
+    static func name(_ text: String, field: String = "name") throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= 200, !trimmed.contains(where: { $0.isNewline }) else {
+            throw APIError.unprocessable("invalid_\(field)", "Enter a \(field) of 1 to 200 characters on one line.")
+        }
+        return trimmed
+    }
+
+    /// A Chamber of Commerce (KvK) number: exactly 8 digits.
+    static func kvk(_ text: String) throws -> String {
+        let digits = text.filter { !$0.isWhitespace }
+        guard digits.count == 8, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw APIError.unprocessable("invalid_kvk", "A KvK number has exactly 8 digits.")
+        }
+        return digits
+    }
+
+    static func headcount(_ value: Int) throws -> Int {
+        guard (0...100_000).contains(value) else {
+            throw APIError.unprocessable("invalid_headcount", "The headcount must be between 0 and 100,000.")
+        }
+        return value
+    }
+
+    static func sector(_ text: String) throws -> Sector {
+        guard let sector = Sector(rawValue: text) else {
+            throw APIError.unprocessable("invalid_sector", "The sector must be hotel, holiday_park, horeca or taxi.")
+        }
+        return sector
+    }
+
+    static func email(_ text: String?) throws -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        guard EmailAddress.isValid(text) else { throw APIError.unprocessable("invalid_email", "'\(text)' is not a valid email address.") }
+        return text
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import HTTP
+import Learning
+import Storage
+
+/// Verifying certificates (JSON and the public page), issuing by an admin, and revoking.
+struct CertificateRoutes: Sendable {
+    let services: AppServices
+    let business: BusinessRoutes
+    let verificationLimit: VerificationThrottle
+
+    /// What anyone may learn from a code: nothing about individual staff.
+    struct Verification: Encodable {
+        let code: String
+        let status: String
+        let businessName: String
+        let city: String
+        let sector: String
+        let issuedAt: Date
+        let expiresAt: Date
+        let revokedAt: Date?
+    }
+
+    struct RevokeRequest: Decodable {
+        let reason: String
+    }
+
+    func register(in routes: inout APIRoutes) {
+        routes.add(.get, "/api/v1/certificates/{code}", access: .anyone) { context in
+            let certificate = try await lookup(context.request)
+            return try JSONBody.response(verification(certificate))
+        }
+        routes.add(.post, "/api/v1/admin/businesses/{id}/certificates", access: .roles([.admin])) { context in
+            let id = context.request.parameters["id"] ?? ""
+            let actor = try context.signedIn.account.id
+            let now = services.now()
+            let issuer = services.issuer
+            let certificate = try await services.database.write { db -> Certificate in
+                guard let found = try db.queryOne("SELECT status FROM businesses WHERE id = ?", id, row: { $0.string(0) }) else {
+                    throw APIError.notFound("No business with this id.")
+                }
+                guard found == Business.Status.approved.rawValue else {
+                    throw APIError.conflict("business_not_approved", "Approve the business before issuing its certificate.")
+                }
+                guard let issued = try issuer.issueIfDue(db, businessID: id, actor: actor, now: now, byAdmin: true) else {
+                    throw APIError.conflict("not_eligible", "The business does not meet the rule yet, or its certificate is not due for renewal.")
+                }
+                return issued
+            }
+            return try JSONBody.response(CertificateView(certificate, now: now), status: .created)
+        }
+        routes.add(.post, "/api/v1/admin/certificates/{code}/revoke", access: .roles([.admin])) { context in
+            let body = try JSONBody.decode(RevokeRequest.self, from: context.request)
+            let reason = body.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !reason.isEmpty, reason.count <= 1000 else { throw APIError.unprocessable("invalid_reason", "Give a reason of 1 to 1000 characters.") }
+            guard let code = VerificationCode.normalize(context.request.parameters["code"] ?? "") else { throw Self.unknown }
+            let actor = try context.signedIn.account.id
+            let now = services.now()
+            let revoked = try await services.database.write { db in
+                try CertificateIssuer.revoke(db, code: code, reason: reason, actor: actor, now: now)
+            }
+            guard let revoked else { throw APIError.conflict("not_revocable", "No live certificate has this code (unknown or already revoked).") }
+            return try JSONBody.response(CertificateView(revoked, now: now))
+        }
+    }
+
+    static let unknown = APIError.notFound("No certificate has this code.")
+
+    /// The certificate for the code in the path; rate-limited per client address.
+    func lookup(_ request: HTTPRequest) async throws -> Certificate {
+        if let wait = verificationLimit.retryAfter(address: request.remoteAddress, now: services.now()) {
+            throw APIError.tooManyRequests(retryAfterSeconds: wait)
+        }
+        guard let code = VerificationCode.normalize(request.parameters["code"] ?? "") else {
+            throw APIError(.notFound, "mistyped_code", "This is not a valid certificate code. Check it for typing errors.")
+        }
+        guard let certificate = try await services.database.read({ db in
+            try db.queryOne("SELECT \(Certificate.columns) FROM certificates WHERE code = ?", code) { Certificate.from($0) }
+        }) else { throw Self.unknown }
+        return certificate
+    }
+
+    func verification(_ certificate: Certificate) -> Verification {
+        Verification(code: certificate.code, status: certificate.state(at: services.now()).rawValue, businessName: certificate.businessName,
+                     city: certificate.city, sector: certificate.sector, issuedAt: certificate.issuedAt, expiresAt: certificate.expiresAt,
+                     revokedAt: certificate.revokedAt)
+    }
+}
+
+/// Limits verification lookups per client address (a sliding minute), so codes cannot be guessed
+/// by brute force. The default is 60 a minute.
+final class VerificationThrottle: Sendable {
+    let perMinute: Int
+    private let recent = MemoryCache<String, [Date]>(capacity: 100_000)
+
+    init(perMinute: Int) { self.perMinute = perMinute }
+
+    func retryAfter(address: String, now: Date) -> Int? {
+        let kept = (recent[address] ?? []).filter { now.timeIntervalSince($0) < 60 }
+        if kept.count >= perMinute, let oldest = kept.first {
+            return max(1, Int((60 - now.timeIntervalSince(oldest)).rounded(.up)))
+        }
+        recent.store(kept + [now], for: address)
+        return nil
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import HTTP
+import Learning
+import Security
+import Storage
+
+/// A business's staff: the roster with progress, adding people with invite links, (de)activating,
+/// renewing invites, confirming sign-ups, erasing; and joining by invite.
+struct RosterRoutes: Sendable {
+    let services: AppServices
+    let business: BusinessRoutes
+
+    struct NewEmployee: Decodable {
+        let name: String
+        let email: String?
+    }
+
+    struct Added: Encodable {
+        let id: String
+        let name: String
+        let inviteUrl: String
+    }
+
+    func register(in routes: inout APIRoutes) {
+        let staffPath = "/api/v1/businesses/{id}/employees"
+        routes.add(.get, staffPath, access: .roles([.manager, .admin])) { context in try await list(context) }
+        routes.add(.post, staffPath, access: .roles([.manager])) { context in
+            let id = try business.businessID(context)
+            let body = try JSONBody.decode(NewEmployee.self, from: context.request)
+            let name = try Validation.name(body.name)
+            let email = try Validation.email(body.email)
+            let actor = try context.signedIn.account.id
+            let now = services.now()
+            let added = try await services.database.write { db in
+                try RosterStore.insertEmployee(db, businessID: id, name: name, email: email, actor: actor, now: now)
+            }
+            return try JSONBody.response(Added(id: added.id, name: name, inviteUrl: inviteURL(added.invite, context.request)), status: .created)
+        }
+        routes.add(.delete, staffPath + "/{employeeId}", access: .roles([.manager])) { context in
+            try await change(context) { db, employee, actor, now in
+                try RosterStore.setActive(db, employeeID: employee, active: false, actor: actor, now: now)
+            }
+        }
+        routes.add(.post, staffPath + "/{employeeId}/reactivate", access: .roles([.manager])) { context in
+            try await change(context) { db, employee, actor, now in
+                try RosterStore.setActive(db, employeeID: employee, active: true, actor: actor, now: now)
+            }
+        }
+        routes.add(.post, staffPath + "/{employeeId}/confirm", access: .roles([.manager])) { context in
+            try await change(context) { db, employee, actor, now in try RosterStore.confirm(db, employeeID: employee, actor: actor, now: now) }
+        }
+        routes.add(.post, staffPath + "/{employeeId}/erase", access: .roles([.manager, .admin])) { context in
+            try await change(context) { db, employee, actor, now in try RosterStore.erase(db, userID: employee, actor: actor, now: now) }
+        }
+        routes.add(.post, staffPath + "/{employeeId}/invite", access: .roles([.manager])) { context in
+            let id = try business.businessID(context)
+            let employee = context.request.parameters["employeeId"] ?? ""
+            let actor = try context.signedIn.account.id
+            let now = services.now()
+            let invite = try await services.database.write { db -> SecretToken in
+                guard try RosterStore.isMember(db, businessID: id, employeeID: employee) else { throw APIError.notFound("No such person on this roster.") }
+                return try RosterStore.renewInvite(db, employeeID: employee, actor: actor, now: now)
+            }
+            return try JSONBody.response(["inviteUrl": inviteURL(invite, context.request)])
+        }
+    }
+
+    func inviteURL(_ invite: SecretToken, _ request: HTTPRequest) -> String {
+        services.baseURL(for: request) + "/join/" + invite.text
+    }
+
+    private func list(_ context: RequestContext) async throws -> HTTPResponse {
+        let id = try business.businessID(context)
+        guard let found = try await services.businesses.business(id: id) else { throw APIError.notFound("No business with this id.") }
+        let policy = CompletionPolicy(validityMonths: services.progress.completion.validityMonths)
+        var members = try await services.roster.members(businessID: id, validFrom: policy.validFrom(services.now()),
+                                                       minimumVersion: services.minimumVersion(found.sector))
+        let query = context.request.queryParameters
+        if let search = query["q"]?.lowercased(), !search.isEmpty {
+            members = members.filter { member in
+                [member.name, member.email ?? "", member.username ?? ""].contains { $0.lowercased().contains(search) }
+            }
+        }
+        if let status = query["status"], !status.isEmpty { members = members.filter { $0.status == status } }
+        if let active = query["active"] { members = members.filter { $0.active == (active == "true") } }
+        return try JSONBody.response(["employees": members])
+    }
+
+    /// Runs a roster change for one person of the business, then drops their cached state and
+    /// issues the certificate if the change made it due.
+    private func change(_ context: RequestContext,
+                        _ body: @escaping @Sendable (DatabaseConnection, String, String, Date) throws -> Void) async throws -> HTTPResponse {
+        let id = try business.businessID(context)
+        let employee = context.request.parameters["employeeId"] ?? ""
+        let actor = try context.signedIn.account.id
+        let now = services.now()
+        let issuer = services.issuer
+        try await services.database.write { db in
+            guard try RosterStore.isMember(db, businessID: id, employeeID: employee) else { throw APIError.notFound("No such person on this roster.") }
+            try body(db, employee, actor, now)
+            _ = try issuer.issueIfDue(db, businessID: id, actor: actor, now: now)
+        }
+        services.authenticator.forgetSessions(ofAccount: employee)
+        services.learning.forget(userID: employee)
+        return HTTPResponse(status: .noContent)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Learning
+import Security
+import Storage
+
+/// The SQL for a business's staff: adding, listing with progress, (de)activating, invites,
+/// joining, erasing. Every change is audited.
+struct RosterStore: Sendable {
+    let database: Database
+
+    /// One person on the roster with their training state.
+    struct Member: Sendable, Codable {
+        let id: String
+        let name: String
+        let email: String?
+        let username: String?
+        let active: Bool
+        let joined: Bool
+        let confirmed: Bool
+        /// `not_started`, `in_progress`, `completed` or `expired`.
+        let status: String
+        let completedAt: Date?
+        let modulesPassed: Int
+    }
+
+    /// Adds a person with a fresh invite; returns their id and the invite token.
+    static func insertEmployee(_ db: DatabaseConnection, businessID: String, name: String, email: String?, actor: String,
+                               now: Date, confirmed: Bool = true) throws -> (id: String, invite: SecretToken) {
+        let id = Identifier.make("usr")
+        let invite = SecretToken()
+        try db.run("""
+            INSERT INTO users (id, role, business_id, name, email, invite_hash, confirmed, created_at) VALUES (?, 'employee', ?, ?, ?, ?, ?, ?)
+            """, id, businessID, name, email, invite.hash, confirmed, now)
+        try AuditLog.append(db, at: now, actor: actor, action: confirmed ? "employee.added" : "employee.signed_up", subject: id,
+                            details: ["business": businessID])
+        return (id, invite)
+    }
+
+    func members(businessID: String, validFrom: Date, minimumVersion: Int) async throws -> [Member] {
+        try await database.read { db in
+            try db.query("""
+                SELECT u.id, u.name, u.email, u.username, u.active, u.joined_at IS NOT NULL, u.confirmed,
+                       (SELECT max(c.completed_at) FROM course_completions c WHERE c.user_id = u.id AND c.course_version >= ?2),
+                       (SELECT count(DISTINCT p.module_id) FROM module_passes p WHERE p.user_id = u.id),
+                       EXISTS (SELECT 1 FROM lesson_progress l WHERE l.user_id = u.id)
+                FROM users u WHERE u.business_id = ?1 AND u.role = 'employee' AND u.erased_at IS NULL
+                ORDER BY u.name COLLATE NOCASE, u.id
+                """, businessID, minimumVersion) { row in
+                let completedAt = row.optionalDate(7)
+                let status: String
+                if let completedAt {
+                    status = completedAt >= validFrom ? "completed" : "expired"
+                } else {
+                    status = row.int(8) > 0 || row.bool(9) ? "in_progress" : "not_started"
+                }
+                return Member(id: row.string(0), name: row.string(1), email: row.optionalString(2), username: row.optionalString(3),
+                              active: row.bool(4), joined: row.bool(5), confirmed: row.bool(6), status: status,
+                              completedAt: completedAt, modulesPassed: row.int(8))
+            }
+        }
+    }
+
+    /// Whether `employeeID` is on `businessID`'s roster (and not erased).
+    static func isMember(_ db: DatabaseConnection, businessID: String, employeeID: String) throws -> Bool {
+        try db.queryOne("SELECT 1 FROM users WHERE id = ? AND business_id = ? AND role = 'employee' AND erased_at IS NULL",
+                        employeeID, businessID) { _ in true } ?? false
+    }
+
+    static func setActive(_ db: DatabaseConnection, employeeID: String, active: Bool, actor: String, now: Date) throws {
+        try db.run("UPDATE users SET active = ? WHERE id = ?", active, employeeID)
+        if !active { try db.run("DELETE FROM sessions WHERE user_id = ?", employeeID) }
+        try AuditLog.append(db, at: now, actor: actor, action: active ? "employee.reactivated" : "employee.deactivated", subject: employeeID)
+    }
+
+    static func confirm(_ db: DatabaseConnection, employeeID: String, actor: String, now: Date) throws {
+        try db.run("UPDATE users SET confirmed = 1 WHERE id = ?", employeeID)
+        try AuditLog.append(db, at: now, actor: actor, action: "employee.confirmed", subject: employeeID)
+    }
+
+    /// A new invite link for a person; the old one stops working.
+    static func renewInvite(_ db: DatabaseConnection, employeeID: String, actor: String, now: Date) throws -> SecretToken {
+        let invite = SecretToken()
+        try db.run("UPDATE users SET invite_hash = ? WHERE id = ?", invite.hash, employeeID)
+        try AuditLog.append(db, at: now, actor: actor, action: "employee.invite_renewed", subject: employeeID)
+        return invite
+    }
+
+    /// Removes a person's name, email, username, password and links; completions stay, anonymous,
+    /// so the business's certificate history stays true.
+    static func erase(_ db: DatabaseConnection, userID: String, actor: String, now: Date) throws {
+        try db.run("""
+            UPDATE users SET name = 'Erased person', email = NULL, username = NULL, password_hash = NULL, invite_hash = NULL,
+                             active = 0, erased_at = ? WHERE id = ?
+            """, now, userID)
+        try db.run("DELETE FROM sessions WHERE user_id = ?", userID)
+        try db.run("DELETE FROM lesson_progress WHERE user_id = ?", userID)
+        try AuditLog.append(db, at: now, actor: actor, action: "employee.erased", subject: userID)
+    }
+}
