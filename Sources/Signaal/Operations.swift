@@ -47,6 +47,13 @@ public enum Operations {
         }
     }
 
+    /// Checks the audit log's hash chain; returns nil when intact, else the first broken entry.
+    public static func verifyAuditLog(dataFolder: String) async throws -> String? {
+        let database = try open(dataFolder)
+        defer { database.close() }
+        return try await database.read { db in try AuditLog.verify(db) }
+    }
+
     private static func open(_ dataFolder: String) throws -> Database {
         try FileManager.default.createDirectory(atPath: dataFolder, withIntermediateDirectories: true)
         return try Database(path: dataFolder + "/signaal.sqlite", migrations: Schema.migrations, readerCount: 1)

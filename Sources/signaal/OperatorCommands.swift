@@ -25,6 +25,31 @@ enum OperatorCommands {
         --data DIR   database folder (SIGNAAL_DATA, default ./data)
         """
 
+    static let auditHelp = """
+        Usage: signaal audit verify [--data DIR]
+
+        Recomputes the audit log's hash chain and reports the first changed or deleted entry.
+        Exit code 0 when the chain is intact, 1 when it is broken.
+        --data DIR   database folder (SIGNAAL_DATA, default ./data)
+        """
+
+    static func audit(_ arguments: [String]) async -> Int32 {
+        guard arguments.first == "verify" else {
+            if arguments.first == "--help" {
+                print(auditHelp)
+                return 0
+            }
+            printError("signaal audit: expected 'verify'\n\n\(auditHelp)")
+            return 2
+        }
+        return await run(auditHelp, Array(arguments.dropFirst()), valued: ["data"], positionalCount: 0) { options in
+            if let problem = try await Operations.verifyAuditLog(dataFolder: options.string("data", default: "data")) {
+                throw Operations.Failure(description: "the audit log's chain is broken: \(problem)")
+            }
+            print("The audit log's chain is intact.")
+        }
+    }
+
     static func migrate(_ arguments: [String]) async -> Int32 {
         await run(migrateHelp, arguments, valued: ["data"], positionalCount: 0) { options in
             let version = try await Operations.migrate(dataFolder: options.string("data", default: "data"))

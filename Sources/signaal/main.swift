@@ -14,6 +14,7 @@ let usage = """
       backup FILE    write a consistent copy of the database
       admin create   create an admin account (password from standard input)
       modules check  validate the course content (file:line: message per problem)
+      audit verify   check the audit log's hash chain
 
     Every command takes --help.
 
@@ -48,6 +49,8 @@ case "backup":
     status = runCommand { await OperatorCommands.backup(Array(arguments.dropFirst())) }
 case "admin":
     status = runCommand { await OperatorCommands.admin(Array(arguments.dropFirst())) }
+case "audit":
+    status = runCommand { await OperatorCommands.audit(Array(arguments.dropFirst())) }
 case "modules":
     status = runCommand { await ModulesCommand.run(Array(arguments.dropFirst())) }
 case "--help", "-h", "help":

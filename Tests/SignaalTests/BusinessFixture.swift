@@ -1,0 +1,84 @@
+import Foundation
+import Learning
+@testable import Signaal
+import Storage
+
+/// A running app with an admin, and helpers to register businesses, add staff and record completions.
+struct BusinessFixture {
+    let app: RunningApp
+    let clock: TestClock
+    let admin: [String: String]
+
+    static func start(configure: (inout SignaalConfiguration) -> Void = { _ in }) async throws -> BusinessFixture {
+        let clock = TestClock()
+        let app = try RunningApp.start { configuration in
+            configuration.now = { clock.now }
+            configure(&configuration)
+        }
+        try await Operations.createAdmin(dataFolder: app.application.configuration.dataFolder, name: "Ada Admin",
+                                         email: "admin@signaal.test", password: Seed.password)
+        return BusinessFixture(app: app, clock: clock, admin: try await Seed.signIn(app, email: "admin@signaal.test"))
+    }
+
+    static func json(_ value: Any) -> String {
+        String(decoding: try! JSONSerialization.data(withJSONObject: value), as: UTF8.self)
+    }
+
+    /// Registers a business through the API; returns its id and the manager's headers.
+    func register(name: String = "Hotel De Gouden Leeuw", sector: String = "hotel", headcount: Int, approve: Bool = true) async throws -> (id: String, manager: [String: String]) {
+        let email = "manager.\(UUID().uuidString.prefix(8))@signaal.test"
+        let response = try await app.request("POST", "/api/v1/businesses", body: Self.json([
+            "name": name, "sector": sector, "city": "Utrecht", "kvk": "12345678", "headcount": headcount,
+            "manager": ["name": "Mila Manager", "email": email, "password": Seed.password],
+        ]))
+        guard response.status == 201, let id = response.json?["id"] as? String,
+              let cookie = response.headers["set-cookie"]?.split(separator: ";").first, let csrf = response.json?["csrfToken"] as? String
+        else { throw HTTPClient.Failure(reason: "registration failed: \(response.status) \(response.text)") }
+        if approve {
+            let approved = try await app.request("POST", "/api/v1/admin/businesses/\(id)/approve", headers: admin)
+            guard approved.status == 200 else { throw HTTPClient.Failure(reason: "approval failed: \(approved.text)") }
+        }
+        return (id, ["Cookie": String(cookie), "X-CSRF-Token": csrf])
+    }
+
+    /// Adds `count` confirmed staff straight to the database; returns their ids.
+    func addStaff(_ businessID: String, count: Int) async throws -> [String] {
+        let now = clock.now
+        return try await app.application.database.write { db in
+            try (0..<count).map { index in
+                try RosterStore.insertEmployee(db, businessID: businessID, name: "Staff \(index)", email: nil, actor: "test", now: now).id
+            }
+        }
+    }
+
+    /// Records course completions for these people at `at` (default: now), of `version`.
+    func complete(_ userIDs: [String], businessID: String, at date: Date? = nil, version: Int = 1) async throws {
+        let when = date ?? clock.now
+        try await app.application.database.write { db in
+            for user in userIDs {
+                try db.run("INSERT INTO course_completions (id, user_id, business_id, sector, course_version, completed_at) VALUES (?, ?, ?, 'hotel', ?, ?)",
+                           Identifier.make("cmp"), user, businessID, version, when)
+            }
+        }
+    }
+
+    func progress(_ businessID: String, as headers: [String: String]) async throws -> [String: Any] {
+        let response = try await app.request("GET", "/api/v1/businesses/\(businessID)/progress", headers: headers)
+        guard response.status == 200, let json = response.json else { throw HTTPClient.Failure(reason: "progress: \(response.status) \(response.text)") }
+        return json
+    }
+
+    /// Passes every required module of the course through the quiz API as this learner.
+    func passCourse(as learner: [String: String], sector: Sector = .hotel) async throws -> [String: Any] {
+        let catalog = app.application.catalog
+        var last: [String: Any] = [:]
+        for module in catalog.modules(for: sector).filter(\.isRequired) {
+            let attempt = try await app.request("POST", "/api/v1/modules/\(module.id)/attempts", headers: learner)
+            guard let body = attempt.json else { throw HTTPClient.Failure(reason: "attempt: \(attempt.status) \(attempt.text)") }
+            let answers = LearningAPITests.answers(for: body, catalog: catalog, module: module.id)
+            last = try await app.request("POST", "/api/v1/attempts/\(body["id"] as! String)/answers", headers: learner,
+                                         body: Self.json(["answers": answers])).json ?? [:]
+        }
+        return last
+    }
+}
