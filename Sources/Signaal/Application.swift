@@ -69,7 +69,9 @@ public final class Application: Sendable {
             requireApproval: configuration.requireApproval, publicURL: configuration.publicURL, now: now)
         let businessRoutes = BusinessRoutes(services: services)
         businessRoutes.register(in: &api)
-        RosterRoutes(services: services, business: businessRoutes).register(in: &api)
+        let rosterRoutes = RosterRoutes(services: services, business: businessRoutes)
+        rosterRoutes.register(in: &api)
+        RosterImportRoutes(services: services, business: businessRoutes, roster: rosterRoutes).register(in: &api)
         InviteRoutes(services: services).register(in: &api)
         AdminRoutes(services: services).register(in: &api)
         let certificateRoutes = CertificateRoutes(services: services, business: businessRoutes,

@@ -1,0 +1,132 @@
+import Foundation
+import HTTP
+import Learning
+import Security
+import Storage
+
+/// CSV import of a roster (up to 5,000 rows, nobody added twice) and the roster export.
+struct RosterImportRoutes: Sendable {
+    let services: AppServices
+    let business: BusinessRoutes
+    let roster: RosterRoutes
+
+    static let maxRows = 5_000
+    /// The import's own body limit: 5,000 rows of generous length.
+    static let bodyLimit = 4 << 20
+
+    struct AddedRow: Encodable {
+        let line: Int
+        let id: String
+        let name: String
+        let inviteUrl: String
+    }
+
+    struct RejectedRow: Encodable {
+        let line: Int
+        let reason: String
+    }
+
+    struct Report: Encodable {
+        let added: [AddedRow]
+        let rejected: [RejectedRow]
+    }
+
+    func register(in routes: inout APIRoutes) {
+        routes.add(.post, "/api/v1/businesses/{id}/employees/import", access: .roles([.manager]), bodyLimit: Self.bodyLimit) { context in
+            try await importCSV(context)
+        }
+        routes.add(.get, "/api/v1/businesses/{id}/employees.csv", access: .roles([.manager, .admin])) { context in
+            try await exportCSV(context)
+        }
+    }
+
+    private func importCSV(_ context: RequestContext) async throws -> HTTPResponse {
+        let id = try business.businessID(context)
+        let contentType = context.request.headers["content-type"]?.lowercased() ?? ""
+        guard contentType.hasPrefix("text/csv") else { throw APIError(.unsupportedMediaType, "unsupported_media_type", "Send the roster as text/csv.") }
+        let records: [CSV.Record]
+        do {
+            records = try CSV.parse(context.request.body)
+        } catch {
+            throw APIError.unprocessable("invalid_csv", "Line \(error.line): \(error.reason). Nothing was imported.")
+        }
+        var rows = records
+        if let header = rows.first, Self.isHeader(header.fields) { rows.removeFirst() }
+        guard rows.count <= Self.maxRows else {
+            throw APIError(.contentTooLarge, "too_many_rows", "At most \(Self.maxRows) people per file; this one has \(rows.count). Nothing was imported.")
+        }
+        let columns = Self.columns(records.first.flatMap { Self.isHeader($0.fields) ? $0.fields : nil })
+        let importRows = rows
+        let actor = try context.signedIn.account.id
+        let now = services.now()
+        let issuer = services.issuer
+        let (added, rejected) = try await services.database.write { db -> ([(Int, String, String, SecretToken)], [RejectedRow]) in
+            var existingEmails = Set(try db.query("SELECT lower(email) FROM users WHERE email IS NOT NULL") { $0.string(0) })
+            var existingNames = Set(try db.query(
+                "SELECT lower(name) FROM users WHERE business_id = ? AND role = 'employee' AND email IS NULL AND erased_at IS NULL", id) { $0.string(0) })
+            var added: [(Int, String, String, SecretToken)] = []
+            var rejected: [RejectedRow] = []
+            for record in importRows {
+                let name = (columns.name < record.fields.count ? record.fields[columns.name] : "").trimmingCharacters(in: .whitespacesAndNewlines)
+                let emailText = columns.email.flatMap { $0 < record.fields.count ? record.fields[$0] : nil }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                guard !name.isEmpty, name.count <= 200, !name.contains(where: \.isNewline) else {
+                    rejected.append(RejectedRow(line: record.line, reason: "the name is missing, too long or spans lines"))
+                    continue
+                }
+                let email = emailText.isEmpty ? nil : emailText
+                if let email, !EmailAddress.isValid(email) {
+                    rejected.append(RejectedRow(line: record.line, reason: "'\(email)' is not a valid email address"))
+                    continue
+                }
+                if let email, existingEmails.contains(email.lowercased()) {
+                    rejected.append(RejectedRow(line: record.line, reason: "\(email) is already on a roster"))
+                    continue
+                }
+                if email == nil, existingNames.contains(name.lowercased()) {
+                    rejected.append(RejectedRow(line: record.line, reason: "\(name) is already on the roster"))
+                    continue
+                }
+                let inserted = try RosterStore.insertEmployee(db, businessID: id, name: name, email: email, actor: actor, now: now)
+                if let email { existingEmails.insert(email.lowercased()) } else { existingNames.insert(name.lowercased()) }
+                added.append((record.line, inserted.id, name, inserted.invite))
+            }
+            if !added.isEmpty { _ = try issuer.issueIfDue(db, businessID: id, actor: actor, now: now) }
+            return (added, rejected)
+        }
+        let report = Report(
+            added: added.map { AddedRow(line: $0.0, id: $0.1, name: $0.2, inviteUrl: roster.inviteURL($0.3, context.request)) },
+            rejected: rejected)
+        return try JSONBody.response(report, status: added.isEmpty ? .ok : .created)
+    }
+
+    /// Whether a first row names its columns rather than a person.
+    static func isHeader(_ fields: [String]) -> Bool {
+        let names = Set(fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+        return !names.isDisjoint(with: ["name", "naam", "email", "e-mail", "e-mailadres", "email address"])
+    }
+
+    /// Column positions of name and email; without a header, name first and email second.
+    static func columns(_ header: [String]?) -> (name: Int, email: Int?) {
+        guard let header else { return (0, 1) }
+        let lowered = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let name = lowered.firstIndex { ["name", "naam", "full name", "volledige naam"].contains($0) } ?? 0
+        let email = lowered.firstIndex { ["email", "e-mail", "e-mailadres", "email address"].contains($0) }
+        return (name, email)
+    }
+
+    private func exportCSV(_ context: RequestContext) async throws -> HTTPResponse {
+        let id = try business.businessID(context)
+        guard let found = try await services.businesses.business(id: id) else { throw APIError.notFound("No business with this id.") }
+        let members = try await services.roster.members(businessID: id, validFrom: services.progress.completion.validFrom(services.now()),
+                                                       minimumVersion: services.minimumVersion(found.sector))
+        var text = "\u{FEFF}" + CSV.line(["name", "email", "username", "active", "status", "completed_at", "modules_passed"])
+        for member in members {
+            text += CSV.line([member.name, member.email ?? "", member.username ?? "", member.active ? "yes" : "no", member.status,
+                              member.completedAt.map(JSONOutput.rfc3339) ?? "", String(member.modulesPassed)])
+        }
+        var response = HTTPResponse.text(text, contentType: "text/csv; charset=utf-8")
+        response.headers.add(name: "content-disposition", value: "attachment; filename=\"roster.csv\"")
+        response.headers.add(name: "cache-control", value: "no-store")
+        return response
+    }
+}
