@@ -77,8 +77,11 @@ public final class Application: Sendable {
         let certificateRoutes = CertificateRoutes(services: services, business: businessRoutes,
                                                   verificationLimit: VerificationThrottle(perMinute: configuration.verificationsPerMinute))
         certificateRoutes.register(in: &api)
+        let badges = BadgeRoutes(certificates: certificateRoutes)
+        badges.register(in: &api)
         var pages = api.router
         VerifyPage(certificates: certificateRoutes).register(in: &pages)
+        badges.registerSVG(in: &pages)
         pages.add(.get, "/join/{token}", hidesPathInLog: true) { request in
             var page = request
             page.path = "/join.html"

@@ -163,3 +163,36 @@ struct CertificateTests {
         #expect(try await Operations.verifyAuditLog(dataFolder: folder) == "entry 2 is missing (next is 3)")
     }
 }
+
+/// Open Badges 2.0 hosted verification and the SVG website badge.
+struct BadgeTests {
+    @Test func hostedAssertion_followsTheLiveState() async throws {
+        let fixture = try await BusinessFixture.start()
+        let business = try await fixture.register(headcount: 1)
+        try await fixture.complete(try await fixture.addStaff(business.id, count: 1), businessID: business.id)
+        let code = try #require(try await fixture.app.request("POST", "/api/v1/admin/businesses/\(business.id)/certificates",
+                                                              headers: fixture.admin).json?["code"] as? String)
+        let assertion = try await fixture.app.request("GET", "/api/v1/certificates/\(code)/badge")
+        #expect(assertion.status == 200)
+        #expect(assertion.headers["content-type"] == "application/ld+json")
+        #expect(assertion.json?["@context"] as? String == "https://w3id.org/openbadges/v2")
+        #expect(assertion.json?["type"] as? String == "Assertion")
+        #expect((assertion.json?["verification"] as? [String: Any])?["type"] as? String == "hosted")
+        let badgeURL = try #require(assertion.json?["badge"] as? String)
+        let badgeClass = try await fixture.app.request("GET", String(badgeURL.dropFirst("http://127.0.0.1".count)))
+        #expect(badgeClass.json?["type"] as? String == "BadgeClass")
+        let issuer = try await fixture.app.request("GET", "/api/v1/badges/issuer")
+        #expect(issuer.json?["type"] as? String == "Issuer")
+        let svg = try await fixture.app.request("GET", "/certificates/\(code)/badge.svg")
+        #expect(svg.headers["content-type"] == "image/svg+xml")
+        #expect(svg.text.contains("valid"))
+        #expect(svg.text.contains("/verify/\(code)"))
+
+        _ = try await fixture.app.request("POST", "/api/v1/admin/certificates/\(code)/revoke", headers: fixture.admin, body: #"{"reason":"test"}"#)
+        let revoked = try await fixture.app.request("GET", "/api/v1/certificates/\(code)/badge")
+        #expect(revoked.status == 410)
+        #expect(revoked.json?["revoked"] as? Bool == true)
+        #expect(try await fixture.app.request("GET", "/certificates/\(code)/badge.svg").text.contains("revoked"))
+        await fixture.app.application.shutdown()
+    }
+}
