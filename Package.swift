@@ -21,7 +21,8 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CSQLite", "Threads"], swiftSettings: strict),
         .target(name: "Security", dependencies: ["CCrypt", "Threads"], swiftSettings: strict),
         .target(name: "Learning", swiftSettings: strict),
-        .target(name: "Signaal", dependencies: ["HTTP", "Storage", "Security", "Learning", "Threads"], swiftSettings: strict),
+        .target(name: "Documents", swiftSettings: strict),
+        .target(name: "Signaal", dependencies: ["HTTP", "Storage", "Security", "Learning", "Documents", "Threads"], swiftSettings: strict),
         .executableTarget(name: "signaal", dependencies: ["Signaal", "Threads"], swiftSettings: strict),
         .executableTarget(name: "SignaalBench", dependencies: ["Signaal", "Storage", "Learning", "Threads", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CSQLite", "CCrypt"], swiftSettings: strict),
@@ -29,6 +30,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "SecurityTests", dependencies: ["Security"], swiftSettings: strict),
         .testTarget(name: "LearningTests", dependencies: ["Learning"], swiftSettings: strict),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: strict),
         .testTarget(name: "SignaalTests", dependencies: ["Signaal", "HTTP", "Learning", "Security"], swiftSettings: strict),
     ]
 )

@@ -32,11 +32,11 @@ struct AdminRoutes: Sendable {
         let offset = max(Int(query["offset"] ?? "") ?? 0, 0)
         var conditions: [String] = []
         var arguments: [any SQLBindable] = []
-        if let sector = query["sector"], !sector.isEmpty { conditions.append("b.sector = ?\(arguments.count + 3)"); arguments.append(try Validation.sector(sector).rawValue) }
-        if let city = query["city"], !city.isEmpty { conditions.append("b.city = ?\(arguments.count + 3) COLLATE NOCASE"); arguments.append(city) }
+        if let sector = query["sector"], !sector.isEmpty { conditions.append("b.sector = ?\(arguments.count + 1)"); arguments.append(try Validation.sector(sector).rawValue) }
+        if let city = query["city"], !city.isEmpty { conditions.append("b.city = ?\(arguments.count + 1) COLLATE NOCASE"); arguments.append(city) }
         if let status = query["status"], !status.isEmpty {
             guard Business.Status(rawValue: status) != nil else { throw APIError.badRequest("invalid_filter", "status must be pending or approved.") }
-            conditions.append("b.status = ?\(arguments.count + 3)")
+            conditions.append("b.status = ?\(arguments.count + 1)")
             arguments.append(status)
         }
         let eligible = query["eligible"].map { $0 == "true" }
@@ -46,21 +46,20 @@ struct AdminRoutes: Sendable {
         }
         let now = services.now()
         let progress = services.progress
-        let sql = """
-            SELECT \(BusinessStore.columns.split(separator: ",").map { "b." + $0.trimmingWhitespace() }.joined(separator: ", ")), \(progress.countsSQL),
-                (SELECT c.expires_at FROM certificates c WHERE c.business_id = b.id AND c.revoked_at IS NULL AND c.superseded_by IS NULL
-                 ORDER BY c.issued_at DESC LIMIT 1),
-                EXISTS (SELECT 1 FROM certificates c WHERE c.business_id = b.id AND c.revoked_at IS NOT NULL)
-            FROM businesses b WHERE ?2 = ?2 \(conditions.map { "AND " + $0 }.joined(separator: " "))
-            ORDER BY b.name COLLATE NOCASE, b.id
-            """
-        let bound: [any SQLBindable] = [services.progress.completion.validFrom(now), 0] + arguments
-        let rows = try await services.database.read { db in
-            try db.query(sql, arguments: bound) { row -> Row in
+        let sql = "SELECT \(BusinessStore.columns) FROM businesses b WHERE 1 \(conditions.map { "AND " + $0 }.joined(separator: " ")) ORDER BY b.name COLLATE NOCASE, b.id"
+        let bound = arguments
+        let rows = try await services.database.read { db -> [Row] in
+            let counts = try progress.countsByBusiness(db, now: now)
+            let live = Dictionary(try db.query(
+                "SELECT business_id, max(expires_at) FROM certificates WHERE revoked_at IS NULL AND superseded_by IS NULL GROUP BY business_id",
+                row: { ($0.string(0), $0.date(1)) }), uniquingKeysWith: max)
+            let revoked = Set(try db.query("SELECT DISTINCT business_id FROM certificates WHERE revoked_at IS NOT NULL") { $0.string(0) })
+            return try db.query(sql, arguments: bound) { row -> Row in
                 let business = BusinessStore.business(row)
+                let count = counts[business.id] ?? (0, 0)
                 let standing = progress.certification.progress(declaredHeadcount: business.declaredHeadcount,
-                                                               activeEmployees: row.int(9), completed: row.int(10))
-                let state = row.optionalDate(11).map { $0 > now ? "valid" : "expired" } ?? (row.bool(12) ? "revoked" : "none")
+                                                               activeEmployees: count.active, completed: count.completed)
+                let state = live[business.id].map { $0 > now ? "valid" : "expired" } ?? (revoked.contains(business.id) ? "revoked" : "none")
                 return Row(business: business, progress: standing, certificate: state)
             }
         }

@@ -8,6 +8,13 @@ struct CertificateRoutes: Sendable {
     let services: AppServices
     let business: BusinessRoutes
     let verificationLimit: VerificationThrottle
+    /// Certificates by code for a few seconds; revocation drops its entry at once.
+    let cache = MemoryCache<String, CachedCertificate>()
+
+    struct CachedCertificate: Sendable {
+        let certificate: Certificate
+        let fetchedAt: Date
+    }
 
     /// What anyone may learn from a code: nothing about individual staff.
     struct Verification: Encodable {
@@ -59,6 +66,7 @@ struct CertificateRoutes: Sendable {
             let revoked = try await services.database.write { db in
                 try CertificateIssuer.revoke(db, code: code, reason: reason, actor: actor, now: now)
             }
+            cache.remove(code)
             guard let revoked else { throw APIError.conflict("not_revocable", "No live certificate has this code (unknown or already revoked).") }
             return try JSONBody.response(CertificateView(revoked, now: now))
         }
@@ -74,9 +82,12 @@ struct CertificateRoutes: Sendable {
         guard let code = VerificationCode.normalize(request.parameters["code"] ?? "") else {
             throw APIError(.notFound, "mistyped_code", "This is not a valid certificate code. Check it for typing errors.")
         }
+        let now = services.now()
+        if let cached = cache[code], now.timeIntervalSince(cached.fetchedAt) < 5 { return cached.certificate }
         guard let certificate = try await services.database.read({ db in
             try db.queryOne("SELECT \(Certificate.columns) FROM certificates WHERE code = ?", code) { Certificate.from($0) }
         }) else { throw Self.unknown }
+        cache.store(CachedCertificate(certificate: certificate, fetchedAt: now), for: code)
         return certificate
     }
 
@@ -87,20 +98,25 @@ struct CertificateRoutes: Sendable {
     }
 }
 
-/// Limits verification lookups per client address (a sliding minute), so codes cannot be guessed
-/// by brute force. The default is 60 a minute.
+/// Limits verification lookups per client address (a fixed one-minute window, constant work per
+/// request), so codes cannot be guessed by brute force. The default is 60 a minute.
 final class VerificationThrottle: Sendable {
     let perMinute: Int
-    private let recent = MemoryCache<String, [Date]>(capacity: 100_000)
+    private let windows = MemoryCache<String, Window>(capacity: 100_000)
+
+    struct Window: Sendable {
+        let start: Date
+        let count: Int
+    }
 
     init(perMinute: Int) { self.perMinute = perMinute }
 
     func retryAfter(address: String, now: Date) -> Int? {
-        let kept = (recent[address] ?? []).filter { now.timeIntervalSince($0) < 60 }
-        if kept.count >= perMinute, let oldest = kept.first {
-            return max(1, Int((60 - now.timeIntervalSince(oldest)).rounded(.up)))
+        let current = windows[address].flatMap { now.timeIntervalSince($0.start) < 60 ? $0 : nil } ?? Window(start: now, count: 0)
+        guard current.count < perMinute else {
+            return max(1, Int((60 - now.timeIntervalSince(current.start)).rounded(.up)))
         }
-        recent.store(kept + [now], for: address)
+        windows.store(Window(start: current.start, count: current.count + 1), for: address)
         return nil
     }
 }

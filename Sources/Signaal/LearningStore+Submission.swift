@@ -77,8 +77,7 @@ extension LearningStore {
             SELECT completed_at FROM course_completions WHERE user_id = ? AND course_version = ? ORDER BY completed_at DESC LIMIT 1
             """, userID, course.version) { $0.date(0) }
         if let current, policy.isValid(completedAt: current, now: now) { return nil }
-        try db.run("INSERT INTO course_completions (id, user_id, business_id, sector, course_version, completed_at) VALUES (?, ?, ?, ?, ?, ?)",
-                   Identifier.make("cmp"), userID, businessID, sector.rawValue, course.version, now)
+        try CompletionRecord.insert(db, userID: userID, businessID: businessID, sector: sector.rawValue, courseVersion: course.version, at: now)
         return (Completion(courseVersion: course.version, completedAt: now), businessID)
     }
 

@@ -151,5 +151,14 @@ enum Schema {
             CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
             CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
             """),
+            Migration(version: 4, name: "each person's latest completion on their row", sql: """
+            ALTER TABLE users ADD COLUMN completed_at INTEGER;
+            ALTER TABLE users ADD COLUMN completed_version INTEGER;
+            UPDATE users SET
+                completed_at = (SELECT max(c.completed_at) FROM course_completions c WHERE c.user_id = users.id),
+                completed_version = (SELECT c.course_version FROM course_completions c WHERE c.user_id = users.id
+                                     ORDER BY c.completed_at DESC LIMIT 1);
+            CREATE INDEX users_business_completion ON users(business_id, role, active, confirmed, completed_at, completed_version);
+            """),
     ]
 }

@@ -56,8 +56,7 @@ struct BusinessFixture {
         let when = date ?? clock.now
         try await app.application.database.write { db in
             for user in userIDs {
-                try db.run("INSERT INTO course_completions (id, user_id, business_id, sector, course_version, completed_at) VALUES (?, ?, ?, 'hotel', ?, ?)",
-                           Identifier.make("cmp"), user, businessID, version, when)
+                try CompletionRecord.insert(db, userID: user, businessID: businessID, sector: "hotel", courseVersion: version, at: when)
             }
         }
     }
