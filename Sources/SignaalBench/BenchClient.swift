@@ -74,7 +74,8 @@ final class BenchClient {
 
     private func fill() throws {
         var chunk = [UInt8](repeating: 0, count: 65536)
-        let count = recv(fd, &chunk, chunk.count, 0)
+        var count = recv(fd, &chunk, chunk.count, 0)
+        while count < 0, errno == EINTR { count = recv(fd, &chunk, chunk.count, 0) }
         guard count > 0 else { throw Failure(reason: "connection closed") }
         buffer.append(contentsOf: chunk[..<count])
     }

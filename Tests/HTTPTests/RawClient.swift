@@ -45,6 +45,7 @@ final class RawClient {
         var offset = 0
         while offset < bytes.count {
             let count = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            if count < 0, errno == EINTR { continue }
             guard count > 0 else { throw Failure(description: "send failed: errno \(errno)") }
             offset += count
         }
@@ -74,7 +75,11 @@ final class RawClient {
     func isClosedByServer() -> Bool {
         guard buffer.isEmpty else { return false }
         var byte: UInt8 = 0
-        return recv(fd, &byte, 1, 0) == 0
+        while true {
+            let count = recv(fd, &byte, 1, 0)
+            if count < 0, errno == EINTR { continue }
+            return count == 0
+        }
     }
 
     private func readUntil(_ marker: [UInt8]) throws -> Int {
@@ -90,7 +95,8 @@ final class RawClient {
 
     private func fill() throws {
         var chunk = [UInt8](repeating: 0, count: 65536)
-        let count = recv(fd, &chunk, chunk.count, 0)
+        var count = recv(fd, &chunk, chunk.count, 0)
+        while count < 0, errno == EINTR { count = recv(fd, &chunk, chunk.count, 0) }
         guard count > 0 else { throw Failure(description: count == 0 ? "connection closed" : "recv failed: errno \(errno)") }
         buffer.append(contentsOf: chunk[..<count])
     }

@@ -193,7 +193,7 @@ struct ServerIntegrationTests {
         let (server, port) = try TestServer.start()
         let slow = Task { try await onThread { () -> (Int, String?) in
             let client = try RawClient(port: port)
-            try client.send("GET /slow/600 HTTP/1.1\r\nHost: t\r\n\r\n")
+            try client.send("GET /slow/2000 HTTP/1.1\r\nHost: t\r\n\r\n")
             let response = try client.readResponse()
             return (response.status, response.headers["connection"])
         } }

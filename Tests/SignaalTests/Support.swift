@@ -86,6 +86,7 @@ enum HTTPClient {
         var offset = 0
         while offset < request.count {
             let sent = request.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            if sent < 0, errno == EINTR { continue }
             guard sent > 0 else { throw Failure(reason: "send: errno \(errno)") }
             offset += sent
         }
@@ -93,6 +94,8 @@ enum HTTPClient {
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = recv(fd, &chunk, chunk.count, 0)
+            // A signal for another part of the test process (SIGCHLD from a spawned child) may interrupt the wait.
+            if count < 0, errno == EINTR { continue }
             guard count > 0 else { break }
             received.append(contentsOf: chunk[..<count])
         }
