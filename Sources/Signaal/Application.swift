@@ -79,7 +79,13 @@ public final class Application: Sendable {
         certificateRoutes.register(in: &api)
         let badges = BadgeRoutes(certificates: certificateRoutes)
         badges.register(in: &api)
+        let documentRoutes = DocumentRoutes(
+            services: services, business: businessRoutes, certificates: certificateRoutes,
+            documents: CertificateDocuments(templates: try CertificateTemplates.load(configuration.certificatesFolder),
+                                            threshold: configuration.certificationThreshold))
+        documentRoutes.register(in: &api)
         var pages = api.router
+        documentRoutes.registerPages(in: &pages, staticFiles: staticFiles)
         VerifyPage(certificates: certificateRoutes).register(in: &pages)
         badges.registerSVG(in: &pages)
         pages.add(.get, "/join/{token}", hidesPathInLog: true) { request in

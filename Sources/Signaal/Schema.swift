@@ -160,5 +160,13 @@ enum Schema {
                                      ORDER BY c.completed_at DESC LIMIT 1);
             CREATE INDEX users_business_completion ON users(business_id, role, active, confirmed, completed_at, completed_version);
             """),
+            Migration(version: 5, name: "public sign-up codes for staff posters", sql: """
+            DROP TABLE signup_links;
+            CREATE TABLE signup_codes (
+                code TEXT PRIMARY KEY,
+                business_id TEXT NOT NULL UNIQUE REFERENCES businesses(id) ON DELETE CASCADE,
+                created_at INTEGER NOT NULL
+            ) STRICT;
+            """),
     ]
 }

@@ -11,6 +11,8 @@ public struct SignaalConfiguration: Sendable {
     public var dataFolder = "data"
     /// The folder of course content. The default is `./modules`.
     public var modulesFolder = "modules"
+    /// The folder of certificate, sticker and poster wording. The default is `./certificates`.
+    public var certificatesFolder = "certificates"
     /// Session lifetimes and cookie flags.
     public var sessions = SessionSettings()
     /// Failed sign-ins allowed per account and per address. The defaults are 5 and 20 per 15 minutes.

@@ -16,6 +16,8 @@ enum ServeCommand {
           --web DIR             front-end folder               SIGNAAL_WEB      (default ./web)
           --data DIR            database folder                SIGNAAL_DATA     (default ./data)
           --modules DIR         course content folder          SIGNAAL_MODULES  (default ./modules)
+          --certificates DIR    certificate wording folder     SIGNAAL_CERTIFICATES (default ./certificates)
+          --public-url URL      address people use, for links  SIGNAAL_PUBLIC_URL (default: the request's Host)
           --io-threads N        HTTP event-loop threads        SIGNAAL_IO_THREADS (default: one per core)
           --max-connections N   open connections at most       SIGNAAL_MAX_CONNECTIONS (default 10000)
           --access-log on|off   one line per request on stdout SIGNAAL_ACCESS_LOG (default on)
@@ -29,7 +31,7 @@ enum ServeCommand {
         do {
             let options = try Options(
                 arguments,
-                valued: ["host", "port", "web", "data", "modules", "io-threads", "max-connections", "access-log"],
+                valued: ["host", "port", "web", "data", "modules", "certificates", "public-url", "io-threads", "max-connections", "access-log"],
                 switches: ["help"])
             if options.has("help") {
                 print(help)
@@ -87,6 +89,9 @@ enum ServeCommand {
         configuration.webFolder = options.string("web", default: "web")
         configuration.dataFolder = options.string("data", default: "data")
         configuration.modulesFolder = options.string("modules", default: "modules")
+        configuration.certificatesFolder = options.string("certificates", default: "certificates")
+        let publicURL = options.string("public-url", default: "")
+        configuration.publicURL = publicURL.isEmpty ? nil : String(publicURL.reversed().drop { $0 == "/" }.reversed())
         return configuration
     }
 }

@@ -34,6 +34,7 @@ struct RunningApp {
         configuration.server.accessLog = false
         configuration.webFolder = Package.web
         configuration.modulesFolder = Package.modules
+        configuration.certificatesFolder = Package.root + "/certificates"
         configuration.dataFolder = try Package.temporaryFolder()
         configure(&configuration)
         let application = try Application(configuration: configuration)

@@ -1,0 +1,96 @@
+import Foundation
+import HTTP
+import Learning
+import Security
+import Storage
+
+/// The certificate PDF, the window sticker, the staff sign-up poster, and signing up from it.
+struct DocumentRoutes: Sendable {
+    let services: AppServices
+    let business: BusinessRoutes
+    let certificates: CertificateRoutes
+    let documents: CertificateDocuments
+
+    struct SignupRequest: Decodable {
+        let name: String
+        let email: String?
+        let password: String?
+    }
+
+    func register(in routes: inout APIRoutes) {
+        routes.add(.get, "/api/v1/businesses/{id}/poster.pdf", access: .roles([.manager, .admin])) { context in
+            let id = try business.businessID(context)
+            guard let found = try await services.businesses.business(id: id) else { throw APIError.notFound("No business with this id.") }
+            let code = try await signupCode(for: id)
+            let url = services.baseURL(for: context.request) + "/s/" + code
+            return pdf(try documents.poster(businessName: found.name, signupURL: url, language: language(context.request)), name: "signaal-poster.pdf")
+        }
+        routes.add(.post, "/api/v1/signup/{code}", access: .anyone) { context in try await signup(context.request) }
+    }
+
+    func registerPages(in router: inout Router, staticFiles: StaticFiles) {
+        // `/certificates/{code}.pdf`: the router matches whole segments, so the suffix is checked here.
+        router.add(.get, "/certificates/{code}") { request in
+            let file = request.parameters["code"] ?? ""
+            guard file.hasSuffix(".pdf") else { throw APIError.notFound() }
+            var lookup = request
+            lookup.parameters["code"] = String(file.dropLast(4))
+            let certificate = try await certificates.lookup(lookup)
+            let url = services.baseURL(for: request) + "/verify/" + certificate.code
+            return pdf(try documents.certificate(certificate, verifyURL: url, language: language(request)), name: "signaal-certificate.pdf")
+        }
+        router.add(.get, "/certificates/{code}/sticker.pdf") { request in
+            let certificate = try await certificates.lookup(request)
+            let url = services.baseURL(for: request) + "/verify/" + certificate.code
+            return pdf(try documents.sticker(certificate, verifyURL: url, language: language(request)), name: "signaal-sticker.pdf")
+        }
+        router.add(.get, "/s/{code}") { request in
+            var page = request
+            page.path = "/signup.html"
+            return await staticFiles.respond(to: page)
+        }
+    }
+
+    private func language(_ request: HTTPRequest) -> String {
+        (try? LanguageChoice.resolve(request, available: documents.templates.availableLanguages)) ?? "nl"
+    }
+
+    private func pdf(_ bytes: [UInt8], name: String) -> HTTPResponse {
+        HTTPResponse(status: .ok, headers: ["content-type": "application/pdf", "content-disposition": "inline; filename=\"\(name)\"",
+                                            "cache-control": "no-cache"], body: bytes)
+    }
+
+    /// The business's public sign-up code, made on first use and kept so printed posters keep working.
+    private func signupCode(for businessID: String) async throws -> String {
+        let now = services.now()
+        return try await services.database.write { db in
+            if let code = try db.queryOne("SELECT code FROM signup_codes WHERE business_id = ?", businessID, row: { $0.string(0) }) { return code }
+            let code = String((0..<10).map { _ in VerificationCode.alphabet[Int(SecureRandom.integer(below: 32))] })
+            try db.run("INSERT INTO signup_codes (code, business_id, created_at) VALUES (?, ?, ?)", code, businessID, now)
+            return code
+        }
+    }
+
+    /// Someone signs up from the poster: on the roster unconfirmed (not counted) until a manager confirms.
+    private func signup(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let body = try JSONBody.decode(SignupRequest.self, from: request)
+        let name = try Validation.name(body.name)
+        let email = try Validation.email(body.email)
+        if let password = body.password, let problem = PasswordPolicy.problem(with: password) {
+            throw APIError.unprocessable("weak_password", problem.message)
+        }
+        let hash = try await body.password.asyncMap { try await services.hasher.hash($0) }
+        let code = (request.parameters["code"] ?? "").uppercased()
+        let now = services.now()
+        let account = try await services.database.write { db -> Account in
+            guard let businessID = try db.queryOne("SELECT business_id FROM signup_codes WHERE code = ?", code, row: { $0.string(0) }) else {
+                throw APIError.notFound("This sign-up link is unknown.")
+            }
+            let added = try RosterStore.insertEmployee(db, businessID: businessID, name: name, email: email, actor: "self", now: now, confirmed: false)
+            let username = email == nil ? try InviteRoutes.freeUsername(db, for: name) : nil
+            try db.run("UPDATE users SET joined_at = ?, password_hash = ?, username = ? WHERE id = ?", now, hash, username, added.id)
+            return Account(id: added.id, role: .employee, businessId: businessID, name: name, email: email, username: username)
+        }
+        return try await services.sessions.startSession(for: account, status: .created)
+    }
+}
