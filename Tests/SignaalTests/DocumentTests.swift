@@ -1,0 +1,69 @@
+import Foundation
+@testable import Signaal
+import Testing
+
+/// The certificate, sticker and poster PDFs, checked by qpdf, pdftotext and zbarimg.
+struct DocumentTests {
+    static func check(_ pdf: [UInt8], contains texts: [String], qrDecodesTo url: String) async throws {
+        try await onThread {
+            #expect(pdf.starts(with: Array("%PDF-".utf8)))
+            let folder = try Package.temporaryFolder()
+            let file = folder + "/document.pdf"
+            try Data(pdf).write(to: URL(fileURLWithPath: file))
+            if let qpdf = ExternalTools.find("qpdf", package: "qpdf") {
+                let checked = try ExternalTools.run(qpdf, ["--check", file])
+                #expect(checked.status == 0, "qpdf --check: \(checked.output)")
+            }
+            if let pdftotext = ExternalTools.find("pdftotext", package: "poppler-utils") {
+                let text = try ExternalTools.run(pdftotext, [file, "-"]).output
+                for expected in texts { #expect(text.contains(expected), "pdftotext lacks '\(expected)': \(text)") }
+            }
+            if let pdftoppm = ExternalTools.find("pdftoppm", package: "poppler-utils"),
+               let zbarimg = ExternalTools.find("zbarimg", package: "zbar-tools") {
+                _ = try ExternalTools.run(pdftoppm, ["-r", "150", "-png", "-singlefile", file, folder + "/page"])
+                let decoded = try ExternalTools.run(zbarimg, ["--quiet", "--raw", folder + "/page.png"])
+                #expect(decoded.output.trimmingCharacters(in: .whitespacesAndNewlines) == url)
+            }
+        }
+    }
+
+    @Test func certificatePDF_andSticker_carryTheNameAndAScannableVerificationLink() async throws {
+        let fixture = try await BusinessFixture.start()
+        let business = try await fixture.register(name: "Hôtel ’t Zoete Hart — Zoë & Søren", headcount: 1)
+        try await fixture.complete(try await fixture.addStaff(business.id, count: 1), businessID: business.id)
+        let code = try #require(try await fixture.app.request("POST", "/api/v1/admin/businesses/\(business.id)/certificates",
+                                                              headers: fixture.admin).json?["code"] as? String)
+        let certificate = try await fixture.app.request("GET", "/certificates/\(code).pdf")
+        #expect(certificate.status == 200)
+        #expect(certificate.headers["content-type"] == "application/pdf")
+        try await Self.check(certificate.body, contains: ["Verantwoordelijkheidscertificaat", "Hôtel ’t Zoete Hart — Zoë & Søren", code],
+                             qrDecodesTo: "http://127.0.0.1/verify/\(code)")
+        let english = try await fixture.app.request("GET", "/certificates/\(code).pdf?lang=en")
+        try await Self.check(english.body, contains: ["Responsibility Certificate"], qrDecodesTo: "http://127.0.0.1/verify/\(code)")
+        let sticker = try await fixture.app.request("GET", "/certificates/\(code)/sticker.pdf")
+        try await Self.check(sticker.body, contains: ["SIGNAAL", "Hôtel ’t Zoete Hart"], qrDecodesTo: "http://127.0.0.1/verify/\(code)")
+        #expect(try await fixture.app.request("GET", "/certificates/\(VerificationCode.make()).pdf").status == 404)
+        await fixture.app.application.shutdown()
+    }
+
+    @Test func poster_linksToSelfSignUp_whichCountsOnlyAfterConfirmation() async throws {
+        let fixture = try await BusinessFixture.start()
+        let business = try await fixture.register(name: "Camping De Duinen", sector: "holiday_park", headcount: 1)
+        let poster = try await fixture.app.request("GET", "/api/v1/businesses/\(business.id)/poster.pdf", headers: business.manager)
+        #expect(poster.status == 200)
+        let again = try await fixture.app.request("GET", "/api/v1/businesses/\(business.id)/poster.pdf", headers: business.manager)
+        #expect(again.body == poster.body)  // the same link on every print
+        let code = try await fixture.app.application.database.read { try $0.queryOne("SELECT code FROM signup_codes") { $0.string(0) } }
+        let link = "http://127.0.0.1/s/\(try #require(code))"
+        try await Self.check(poster.body, contains: ["Camping De Duinen", link], qrDecodesTo: link)
+
+        let signedUp = try await fixture.app.request("POST", "/api/v1/signup/\(code!)", body: #"{"name":"Noor"}"#)
+        #expect(signedUp.status == 201)
+        let id = try #require((signedUp.json?["user"] as? [String: Any])?["id"] as? String)
+        #expect(try await fixture.progress(business.id, as: business.manager)["activeEmployees"] as? Int == 0)
+        #expect(try await fixture.app.request("POST", "/api/v1/businesses/\(business.id)/employees/\(id)/confirm", headers: business.manager).status == 204)
+        #expect(try await fixture.progress(business.id, as: business.manager)["activeEmployees"] as? Int == 1)
+        #expect(try await fixture.app.request("POST", "/api/v1/signup/NOPE", body: #"{"name":"X"}"#).status == 404)
+        await fixture.app.application.shutdown()
+    }
+}
