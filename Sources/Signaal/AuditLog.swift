@@ -20,7 +20,7 @@ enum AuditLog {
     /// Appends an entry inside the caller's write transaction.
     static func append(_ db: DatabaseConnection, at date: Date, actor: String, action: String, subject: String,
                        details: [String: String] = [:]) throws {
-        let previous = try db.queryOne("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1") { ($0.int(0), $0.blob(1)) }
+        let previous = try db.queryOne("SELECT seq, hash FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)") { ($0.int(0), $0.blob(1)) }
         let seq = (previous?.0 ?? 0) + 1
         let previousHash = previous?.1 ?? [UInt8](repeating: 0, count: 32)
         let detailText = String(decoding: try JSONSerialization.data(withJSONObject: details, options: [.sortedKeys]), as: UTF8.self)
