@@ -47,6 +47,7 @@ enum CertificationBenchmark {
                 ("admin list of 10,000 businesses, eligible=true, page of 50", try time("/api/v1/admin/businesses?eligible=true&limit=50&offset=100", 20)),
                 ("admin list filtered by sector and city", try time("/api/v1/admin/businesses?sector=hotel&city=Utrecht&limit=50", 20)),
                 ("certificate verification (JSON)", try time("/api/v1/certificates/\(seeded.certificateCode)", 200)),
+                ("certificate PDF (A4, with QR code)", try time("/certificates/\(seeded.certificateCode).pdf", 100)),
             ]
         }
         print("")
