@@ -66,7 +66,7 @@ struct LearningRoutes: Sendable {
             sector: snapshot.sector.rawValue, courseVersion: course.version, language: language,
             estimatedMinutes: catalog.estimatedMinutes(for: snapshot.sector), modules: views,
             requiredRemaining: views.filter { $0.required && $0.status != "passed" }.count,
-            completion: counting.map { CompletionView(courseVersion: $0.courseVersion, completedAt: $0.completedAt, validUntil: policy.validUntil($0.completedAt)) })
+            completion: counting.map { CompletionView($0, policy: policy) })
         let json = view.json()
         var rendered = store.renderedCourses[account.id] ?? [:]
         rendered[languageAsked] = LearningStore.RenderedCourse(json: json, madeAt: current)
@@ -141,6 +141,6 @@ struct LearningRoutes: Sendable {
             total: submission.result.total, percent: submission.result.percent, passMark: module.passMark,
             passed: submission.result.passed, questions: results,
             courseCompleted: submission.courseCompletion != nil,
-            completion: submission.courseCompletion.map { CompletionView(courseVersion: $0.courseVersion, completedAt: $0.completedAt, validUntil: policy.validUntil($0.completedAt)) }))
+            completion: submission.courseCompletion.map { CompletionView($0, policy: policy) }))
     }
 }

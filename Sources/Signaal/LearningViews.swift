@@ -62,6 +62,12 @@ struct CompletionView: Encodable {
     let courseVersion: Int
     let completedAt: Date
     let validUntil: Date
+
+    init(_ completion: LearningStore.Completion, policy: CompletionPolicy) {
+        courseVersion = completion.courseVersion
+        completedAt = completion.completedAt
+        validUntil = policy.validUntil(completion.completedAt)
+    }
 }
 
 struct ModuleSummary: Encodable {

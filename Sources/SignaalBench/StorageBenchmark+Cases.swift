@@ -52,16 +52,7 @@ extension StorageBenchmark {
     static func rawAutocommitInsert(_ path: String, _ count: Int) throws {
         let db = openRaw(path)
         defer { sqlite3_close(db) }
-        var statement: OpaquePointer?
-        sqlite3_prepare_v2(db, "INSERT INTO items (name, score) VALUES (?, ?)", -1, &statement, nil)
-        defer { sqlite3_finalize(statement) }
-        for index in 0..<count {
-            sqlite3_bind_text(statement, 1, "new \(index)", -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-            sqlite3_bind_int64(statement, 2, Int64(index))
-            guard sqlite3_step(statement) == SQLITE_DONE else { throw StorageFailure() }
-            sqlite3_reset(statement)
-            sqlite3_clear_bindings(statement)
-        }
+        try rawInserts(db, count)
     }
 
     static func wrapperAutocommitInsert(_ path: String, _ count: Int) throws {
@@ -91,11 +82,12 @@ extension StorageBenchmark {
         let db = openRaw(path)
         defer { sqlite3_close(db) }
         sqlite3_exec(db, "BEGIN", nil, nil, nil)
-        try rawAutocommitInsertBody(db, count)
+        try rawInserts(db, count)
         sqlite3_exec(db, "COMMIT", nil, nil, nil)
     }
 
-    private static func rawAutocommitInsertBody(_ db: OpaquePointer?, _ count: Int) throws {
+    /// `count` inserts through one prepared statement, in whatever transaction the caller has open.
+    private static func rawInserts(_ db: OpaquePointer?, _ count: Int) throws {
         var statement: OpaquePointer?
         sqlite3_prepare_v2(db, "INSERT INTO items (name, score) VALUES (?, ?)", -1, &statement, nil)
         defer { sqlite3_finalize(statement) }

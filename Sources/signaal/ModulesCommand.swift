@@ -11,17 +11,14 @@ enum ModulesCommand {
         prints each problem as file:line: message. Exit code 0 when valid, 1 when not.
         """
 
-    static func run(_ arguments: [String]) async -> Int32 {
-        guard arguments.first == "check" else {
-            if arguments.first == "--help" {
-                print(help)
-                return 0
-            }
-            printError("signaal modules: expected 'check'\n\n\(help)")
-            return 2
+    static func run(_ given: [String]) async -> Int32 {
+        let rest: [String]
+        switch arguments(after: "check", in: given, command: "modules", help: help) {
+        case .success(let remaining): rest = remaining
+        case .failure(let exit): return exit.status
         }
         do {
-            let options = try Options(Array(arguments.dropFirst()), valued: ["modules"], switches: ["help"])
+            let options = try Options(rest, valued: ["modules"], switches: ["help"])
             if options.has("help") {
                 print(help)
                 return 0

@@ -33,16 +33,13 @@ enum OperatorCommands {
         --data DIR   database folder (SIGNAAL_DATA, default ./data)
         """
 
-    static func audit(_ arguments: [String]) async -> Int32 {
-        guard arguments.first == "verify" else {
-            if arguments.first == "--help" {
-                print(auditHelp)
-                return 0
-            }
-            printError("signaal audit: expected 'verify'\n\n\(auditHelp)")
-            return 2
+    static func audit(_ given: [String]) async -> Int32 {
+        let rest: [String]
+        switch arguments(after: "verify", in: given, command: "audit", help: auditHelp) {
+        case .success(let remaining): rest = remaining
+        case .failure(let exit): return exit.status
         }
-        return await run(auditHelp, Array(arguments.dropFirst()), valued: ["data"], positionalCount: 0) { options in
+        return await run(auditHelp, rest, valued: ["data"], positionalCount: 0) { options in
             if let problem = try await Operations.verifyAuditLog(dataFolder: options.string("data", default: "data")) {
                 throw Operations.Failure(description: "the audit log's chain is broken: \(problem)")
             }
@@ -65,16 +62,13 @@ enum OperatorCommands {
         }
     }
 
-    static func admin(_ arguments: [String]) async -> Int32 {
-        guard arguments.first == "create" else {
-            if arguments.first == "--help" {
-                print(adminHelp)
-                return 0
-            }
-            printError("signaal admin: expected 'create'\n\n\(adminHelp)")
-            return 2
+    static func admin(_ given: [String]) async -> Int32 {
+        let rest: [String]
+        switch arguments(after: "create", in: given, command: "admin", help: adminHelp) {
+        case .success(let remaining): rest = remaining
+        case .failure(let exit): return exit.status
         }
-        return await run(adminHelp, Array(arguments.dropFirst()), valued: ["data", "email", "name"], positionalCount: 0) { options in
+        return await run(adminHelp, rest, valued: ["data", "email", "name"], positionalCount: 0) { options in
             let email = options.string("email", default: "")
             guard !email.isEmpty else { throw UsageError(message: "--email is required") }
             guard let password = readLine(strippingNewline: true), !password.isEmpty else {

@@ -67,3 +67,20 @@ struct Options {
         }
     }
 }
+
+/// For `signaal NOUN VERB …` commands: the arguments after `verb`, or the exit code when the verb is
+/// missing (2, with the help) or the person asked for `--help` (0).
+func arguments(after verb: String, in arguments: [String], command: String, help: String) -> Result<[String], ExitCode> {
+    if arguments.first == verb { return .success(Array(arguments.dropFirst())) }
+    if arguments.first == "--help" {
+        print(help)
+        return .failure(ExitCode(status: 0))
+    }
+    printError("signaal \(command): expected '\(verb)'\n\n\(help)")
+    return .failure(ExitCode(status: 2))
+}
+
+/// A process exit status carried as an error.
+struct ExitCode: Error {
+    let status: Int32
+}

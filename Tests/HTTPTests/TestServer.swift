@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Threads
 
 /// Starts a real server on a free loopback port for one test.
 enum TestServer {
@@ -31,7 +32,5 @@ enum TestServer {
 
 /// Runs blocking client code on a thread of its own, so the test never blocks the cooperative pool.
 func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
+    try await DedicatedThread.run(body)
 }

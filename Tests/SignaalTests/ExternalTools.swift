@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Threads
 
 /// Outside programs that check our PDFs and QR codes (qpdf, pdftotext, pdftoppm, zbarimg).
 /// CI installs them and sets `SIGNAAL_REQUIRE_TOOLS=1`, which makes a missing tool a failure; on a
@@ -39,7 +40,5 @@ enum ExternalTools {
 
 /// Runs blocking test code (processes, file writes) on a thread of its own, off the cooperative pool.
 func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
+    try await DedicatedThread.run(body)
 }
