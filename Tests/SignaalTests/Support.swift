@@ -74,7 +74,8 @@ enum HTTPClient {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        // Generous: under a full parallel test run on two cores, password hashing queues up.
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
@@ -93,15 +94,17 @@ enum HTTPClient {
         }
         var received: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
+        var endReason = "end of stream"
         while true {
             let count = recv(fd, &chunk, chunk.count, 0)
             // A signal for another part of the test process (SIGCHLD from a spawned child) may interrupt the wait.
             if count < 0, errno == EINTR { continue }
+            if count < 0 { endReason = "recv errno \(errno)" }
             guard count > 0 else { break }
             received.append(contentsOf: chunk[..<count])
         }
         guard let split = received.indices.first(where: { received[$0...].starts(with: Array("\r\n\r\n".utf8)) }) else {
-            throw Failure(reason: "no response head")
+            throw Failure(reason: "no response head (\(received.count) bytes, \(endReason)) for \(method) \(path)")
         }
         var lines = String(decoding: received[..<split], as: UTF8.self).components(separatedBy: "\r\n")
         let status = Int(lines.removeFirst().split(separator: " ")[1]) ?? 0
