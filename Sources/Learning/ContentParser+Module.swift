@@ -120,6 +120,10 @@ extension ContentParser {
             return Question(id: id, isScenario: isScenario, form: form, optionIDs: ["true", "false"], correctOptionIDs: Set(correct))
         }
         let options = (values["options"] ?? "").split(separator: " ").map(String.init)
+        if let bad = options.first(where: { !$0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") } }) {
+            report(file, line, "option '\(bad)' of question '\(id)' may only use a-z, 0-9 and '-'")
+            return nil
+        }
         let unknown = correct.filter { !options.contains($0) }
         if !unknown.isEmpty { report(file, line, "question '\(id)' marks unknown option(s) \(unknown.joined(separator: ", ")) as correct"); return nil }
         if Set(options).count != options.count { report(file, line, "question '\(id)' lists an option twice"); return nil }

@@ -115,8 +115,8 @@ struct LearningRoutes: Sendable {
             guard let question = module.question(item.questionID), let text = texts?.questions[item.questionID] else { return nil }
             return ServedQuestionView(question: question, text: text, order: item.optionOrder, language: language)
         }
-        return try JSONBody.response(AttemptView(id: id, moduleId: module.id, language: language, passMark: module.passMark,
-                                                 expiresAt: expiresAt, questions: questions), status: .created)
+        let view = AttemptView(id: id, moduleId: module.id, language: language, passMark: module.passMark, expiresAt: expiresAt, questions: questions)
+        return .json(.created, body: view.json())
     }
 
     struct AnswersRequest: Decodable {
@@ -136,11 +136,11 @@ struct LearningRoutes: Sendable {
                                       correctOptions: question.optionIDs.filter(question.correctOptionIDs.contains),
                                       explanation: texts?.questions[question.id]?.explanation ?? "")
         }
-        return try JSONBody.response(ResultView(
+        return .json(body: ResultView(
             attemptId: context.request.parameters["id"] ?? "", moduleId: module.id, score: submission.result.correctCount,
             total: submission.result.total, percent: submission.result.percent, passMark: module.passMark,
             passed: submission.result.passed, questions: results,
             courseCompleted: submission.courseCompletion != nil,
-            completion: submission.courseCompletion.map { CompletionView($0, policy: policy) }))
+            completion: submission.courseCompletion.map { CompletionView($0, policy: policy) }).json())
     }
 }

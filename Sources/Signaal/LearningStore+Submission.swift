@@ -29,7 +29,7 @@ extension LearningStore {
             else { throw APIError.notFound("No attempt with this id.") }
             guard !attempt.submitted else { throw APIError.conflict("attempt_already_submitted", "This attempt has already been submitted.") }
             guard now < attempt.expiresAt else { throw APIError(.gone, "attempt_expired", "This attempt has expired. Start a new one.") }
-            let served = try JSONDecoder().decode([ServedQuestion].self, from: Data(attempt.served.utf8))
+            let served = ServedText.decode(attempt.served)
 
             let result: AttemptRules.Result
             do {
@@ -40,12 +40,8 @@ extension LearningStore {
             try db.run("UPDATE attempts SET submitted_at = ?, correct_count = ?, total = ?, passed = ? WHERE id = ?",
                        now, result.correctCount, result.total, result.passed, attemptID)
             for question in result.questions {
-                try db.run("INSERT INTO attempt_answers (attempt_id, module_id, question_id, correct) VALUES (?, ?, ?, ?)",
-                           attemptID, module.id, question.questionID, question.isCorrect)
-                for option in Set(question.chosen) {
-                    try db.run("INSERT INTO attempt_choices (attempt_id, module_id, question_id, option_id) VALUES (?, ?, ?, ?)",
-                               attemptID, module.id, question.questionID, option)
-                }
+                try db.run("INSERT INTO attempt_answers (attempt_id, module_id, question_id, correct, chosen) VALUES (?, ?, ?, ?, ?)",
+                           attemptID, module.id, question.questionID, question.isCorrect, Set(question.chosen).sorted().joined(separator: " "))
             }
             var completion: Completion?
             if result.passed {

@@ -74,13 +74,30 @@ struct LearningStore: Sendable {
 
     func createAttempt(id: String, userID: String, module: Module, language: String, served: [ServedQuestion],
                        now: Date, expiresAt: Date) async throws {
-        let servedText = String(decoding: try JSONEncoder().encode(served), as: UTF8.self)
+        let servedText = ServedText.encode(served)
         defer { forget(userID: userID) }
         try await database.write { db in
             try db.run("""
                 INSERT INTO attempts (id, user_id, module_id, module_version, language, served, created_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, id, userID, module.id, module.version, language, servedText, now, expiresAt)
+        }
+    }
+}
+
+/// What an attempt served, stored compactly: `question:option option;question:option …`.
+/// Question and option ids are `a-z`, digits and `-` (the content checker enforces it for questions).
+enum ServedText {
+    static func encode(_ served: [ServedQuestion]) -> String {
+        served.map { $0.questionID + ":" + $0.optionOrder.joined(separator: " ") }.joined(separator: ";")
+    }
+
+    static func decode(_ text: String) -> [ServedQuestion] {
+        text.split(separator: ";").compactMap { item in
+            let parts = item.split(separator: ":", maxSplits: 1)
+            guard let question = parts.first else { return nil }
+            let options = parts.count > 1 ? parts[1].split(separator: " ").map(String.init) : []
+            return ServedQuestion(questionID: String(question), optionOrder: options)
         }
     }
 }

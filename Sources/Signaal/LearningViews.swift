@@ -3,7 +3,7 @@ import Learning
 
 /// The JSON shapes of the learner's API. Served questions carry no correctness: that is only in
 /// `ResultView`, after submission.
-struct CourseView: Encodable {
+struct CourseView {
     let sector: String
     let courseVersion: Int
     let language: String
@@ -58,7 +58,7 @@ extension CourseView {
     }
 }
 
-struct CompletionView: Encodable {
+struct CompletionView {
     let courseVersion: Int
     let completedAt: Date
     let validUntil: Date
@@ -70,7 +70,7 @@ struct CompletionView: Encodable {
     }
 }
 
-struct ModuleSummary: Encodable {
+struct ModuleSummary {
     let id: String
     let title: String
     let summary: String
@@ -131,12 +131,12 @@ struct ModuleView: Encodable {
     let sources: [Source]
 }
 
-struct OptionView: Encodable {
+struct OptionView {
     let id: String
     let text: String
 }
 
-struct ServedQuestionView: Encodable {
+struct ServedQuestionView {
     let id: String
     let type: String
     let scenario: Bool
@@ -162,7 +162,84 @@ struct ServedQuestionView: Encodable {
     }
 }
 
-struct AttemptView: Encodable {
+extension AttemptView {
+    /// Hand-written JSON (like the course answer): attempts are started on every quiz.
+    func json() -> [UInt8] {
+        var out = JSONOutput()
+        out.object { out in
+            out.key("id"); out.string(id)
+            out.key("moduleId"); out.string(moduleId)
+            out.key("language"); out.string(language)
+            out.key("passMark"); out.int(passMark)
+            out.key("expiresAt"); out.date(expiresAt)
+            out.key("questions")
+            out.array { out in
+                for question in questions {
+                    out.object { out in
+                        out.key("id"); out.string(question.id)
+                        out.key("type"); out.string(question.type)
+                        out.key("scenario"); out.bool(question.scenario)
+                        out.key("situation")
+                        if let situation = question.situation { out.string(situation) } else { out.null() }
+                        out.key("text"); out.string(question.text)
+                        out.key("options")
+                        out.array { out in
+                            for option in question.options {
+                                out.object { out in
+                                    out.key("id"); out.string(option.id)
+                                    out.key("text"); out.string(option.text)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out.bytes
+    }
+}
+
+extension ResultView {
+    /// Hand-written JSON: every submission answers with it.
+    func json() -> [UInt8] {
+        var out = JSONOutput()
+        out.object { out in
+            out.key("attemptId"); out.string(attemptId)
+            out.key("moduleId"); out.string(moduleId)
+            out.key("score"); out.int(score)
+            out.key("total"); out.int(total)
+            out.key("percent"); out.int(percent)
+            out.key("passMark"); out.int(passMark)
+            out.key("passed"); out.bool(passed)
+            out.key("courseCompleted"); out.bool(courseCompleted)
+            out.key("completion")
+            if let completion {
+                out.object { out in
+                    out.key("courseVersion"); out.int(completion.courseVersion)
+                    out.key("completedAt"); out.date(completion.completedAt)
+                    out.key("validUntil"); out.date(completion.validUntil)
+                }
+            } else {
+                out.null()
+            }
+            out.key("questions")
+            out.array { out in
+                for question in questions {
+                    out.object { out in
+                        out.key("id"); out.string(question.id)
+                        out.key("correct"); out.bool(question.correct)
+                        out.key("chosen"); out.array { out in question.chosen.forEach { out.string($0) } }
+                        out.key("correctOptions"); out.array { out in question.correctOptions.forEach { out.string($0) } }
+                        out.key("explanation"); out.string(question.explanation)
+                    }
+                }
+            }
+        }
+        return out.bytes
+    }
+}
+
+struct AttemptView {
     let id: String
     let moduleId: String
     let language: String
@@ -171,7 +248,7 @@ struct AttemptView: Encodable {
     let questions: [ServedQuestionView]
 }
 
-struct QuestionResultView: Encodable {
+struct QuestionResultView {
     let id: String
     let correct: Bool
     let chosen: [String]
@@ -179,7 +256,7 @@ struct QuestionResultView: Encodable {
     let explanation: String
 }
 
-struct ResultView: Encodable {
+struct ResultView {
     let attemptId: String
     let moduleId: String
     let score: Int

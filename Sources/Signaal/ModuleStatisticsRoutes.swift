@@ -56,10 +56,10 @@ struct ModuleStatisticsRoutes: Sendable {
                     row: { ($0.string(0), $0.int(1), Int($0.double(2))) }) {
                     counts.questions[key] = (total, correct)
                 }
-                for (key, chosen) in try db.query(
-                    "SELECT module_id || '/' || question_id || '/' || option_id, count(*) FROM attempt_choices GROUP BY module_id, question_id, option_id",
-                    row: { ($0.string(0), $0.int(1)) }) {
-                    counts.options[key] = chosen
+                for (key, chosen, times) in try db.query(
+                    "SELECT module_id || '/' || question_id, chosen, count(*) FROM attempt_answers GROUP BY module_id, question_id, chosen",
+                    row: { ($0.string(0), $0.string(1), $0.int(2)) }) {
+                    for option in chosen.split(separator: " ") { counts.options["\(key)/\(option)", default: 0] += times }
                 }
                 return counts
             }

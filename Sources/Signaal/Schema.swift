@@ -168,5 +168,11 @@ enum Schema {
                 created_at INTEGER NOT NULL
             ) STRICT;
             """),
+            Migration(version: 6, name: "chosen options kept on the answer row", sql: """
+            ALTER TABLE attempt_answers ADD COLUMN chosen TEXT NOT NULL DEFAULT '';
+            UPDATE attempt_answers SET chosen = coalesce((SELECT group_concat(option_id, ' ') FROM attempt_choices c
+                WHERE c.attempt_id = attempt_answers.attempt_id AND c.question_id = attempt_answers.question_id), '');
+            DROP TABLE attempt_choices;
+            """),
     ]
 }

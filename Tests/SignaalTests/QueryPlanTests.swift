@@ -6,7 +6,7 @@ import Testing
 /// Every hot query searches an index instead of scanning a large table (EXPLAIN QUERY PLAN).
 struct QueryPlanTests {
     static let largeTables: Set<String> = ["users", "sessions", "course_completions", "attempts", "attempt_answers",
-                                           "attempt_choices", "module_passes", "lesson_progress", "certificates", "audit_log", "businesses"]
+                                           "module_passes", "lesson_progress", "certificates", "audit_log", "businesses"]
 
     @Test func hotQueries_useIndexes() async throws {
         let app = try RunningApp.start()
