@@ -84,6 +84,7 @@ public final class Application: Sendable {
             documents: CertificateDocuments(templates: try CertificateTemplates.load(configuration.certificatesFolder),
                                             threshold: configuration.certificationThreshold))
         documentRoutes.register(in: &api)
+        QRRoutes().register(in: &api)
         var pages = api.router
         documentRoutes.registerPages(in: &pages, staticFiles: staticFiles)
         VerifyPage(certificates: certificateRoutes).register(in: &pages)

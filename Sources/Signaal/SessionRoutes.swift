@@ -33,6 +33,12 @@ final class SessionRoutes: Sendable {
         let password: String
     }
 
+    struct Me: Encodable {
+        let user: Account
+        let role: Role
+        let csrfToken: String?
+    }
+
     /// The answer to every successful sign-in (login, setup, joining by invite).
     struct SignedIn: Encodable {
         let user: Account
@@ -45,7 +51,11 @@ final class SessionRoutes: Sendable {
         routes.add(.post, "/api/v1/session", access: .anyone) { [self] context in try await login(context.request) }
         routes.add(.delete, "/api/v1/session", access: .signedIn) { [self] context in try await logout(context) }
         routes.add(.get, "/api/v1/me", access: .signedIn) { context in
-            try JSONBody.response(["user": try context.signedIn.account])
+            // A page opened in a new tab learns its CSRF token here (readable by same-origin scripts only).
+            let principal = try context.signedIn
+            var csrf: String?
+            if case .session(_, let token) = principal.credential { csrf = token }
+            return try JSONBody.response(Me(user: principal.account, role: principal.account.role, csrfToken: csrf))
         }
         routes.add(.post, "/api/v1/setup", access: .anyone) { [self] context in try await setup(context.request) }
     }

@@ -1,0 +1,51 @@
+// JSON over fetch: the CSRF header on every write, API errors as exceptions with the server's words.
+import { t } from "./i18n.js";
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export function csrfToken() {
+  return sessionStorage.getItem("signaal.csrf") || "";
+}
+
+export function rememberSession(answer) {
+  if (answer.csrfToken) sessionStorage.setItem("signaal.csrf", answer.csrfToken);
+  if (answer.user) sessionStorage.setItem("signaal.user", JSON.stringify(answer.user));
+}
+
+export function forgetSession() {
+  sessionStorage.removeItem("signaal.csrf");
+  sessionStorage.removeItem("signaal.user");
+}
+
+export function currentUser() {
+  try { return JSON.parse(sessionStorage.getItem("signaal.user") || "null"); } catch { return null; }
+}
+
+export async function api(method, path, body, contentType = "application/json") {
+  const headers = {};
+  if (body !== undefined) headers["Content-Type"] = contentType;
+  if (method !== "GET") headers["X-CSRF-Token"] = csrfToken();
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : (contentType === "application/json" ? JSON.stringify(body) : body), credentials: "same-origin" });
+  } catch {
+    throw new ApiError(0, "network", t("error.network"));
+  }
+  if (response.status === 204) return null;
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    if (response.status === 401) {
+      forgetSession();
+      const next = encodeURIComponent(location.hash || "#/course");
+      if (!location.hash.startsWith("#/signin")) location.hash = `#/signin?expired=1&next=${next}`;
+    }
+    throw new ApiError(response.status, answer.error?.code || "error", answer.error?.message || response.statusText);
+  }
+  return answer;
+}

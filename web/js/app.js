@@ -1,0 +1,72 @@
+// The single-page app: a hash router over the views, the header with navigation and language choice.
+import { loadLanguage, languages, language, t } from "./i18n.js";
+import { api, currentUser, forgetSession, rememberSession } from "./api.js";
+import { h, announce } from "./dom.js";
+import { landing } from "./views/landing.js";
+import { signin, register } from "./views/account.js";
+import { course, moduleReader } from "./views/course.js";
+import { quiz } from "./views/quiz.js";
+import { manager } from "./views/manager.js";
+import { admin } from "./views/admin.js";
+
+const routes = [
+  [/^#?\/?$/, landing],
+  [/^#\/signin/, signin],
+  [/^#\/register/, register],
+  [/^#\/course$/, course],
+  [/^#\/module\/([\w-]+)$/, moduleReader],
+  [/^#\/quiz\/([\w-]+)$/, quiz],
+  [/^#\/manager$/, manager],
+  [/^#\/admin$/, admin],
+];
+
+function header() {
+  const user = currentUser();
+  const links = [h("a", { href: "#/", text: t("nav.home") })];
+  if (user?.role === "employee" || user?.role === "manager") links.push(h("a", { href: "#/course", text: t("nav.course") }));
+  if (user?.role === "manager") links.push(h("a", { href: "#/manager", text: t("nav.manager") }));
+  if (user?.role === "admin") links.push(h("a", { href: "#/admin", text: t("nav.admin") }));
+  if (user) {
+    links.push(h("button", { type: "button", class: "link", text: t("nav.signout"), onclick: async () => {
+      try { await api("DELETE", "/api/v1/session"); } catch { /* signed out either way */ }
+      forgetSession();
+      location.hash = "#/";
+      render();
+    } }));
+  } else {
+    links.push(h("a", { href: "#/signin", text: t("nav.signin") }));
+  }
+  const select = h("select", { id: "language", "aria-label": t("lang.label"), onchange: async (event) => {
+    await loadLanguage(event.target.value);
+    render();
+  } }, Object.entries(languages).map(([code, name]) => h("option", { value: code, selected: code === language, text: name })));
+  return h("header", { class: "top" },
+    h("a", { href: "#/", class: "brand", text: t("app.name") }),
+    h("nav", { "aria-label": "main" }, links),
+    select);
+}
+
+export async function render() {
+  const shell = document.getElementById("app");
+  const view = h("main", { id: "view", tabindex: "-1" });
+  shell.replaceChildren(header(), view, h("p", { id: "status", class: "status", role: "status", "aria-live": "polite" }));
+  const match = routes.find(([pattern]) => pattern.test(location.hash));
+  try {
+    const [pattern, show] = match || routes[0];
+    await show(view, ...(location.hash.match(pattern) || []).slice(1));
+  } catch (error) {
+    announce(error.message, true);
+  }
+  view.focus();
+}
+
+async function start() {
+  await loadLanguage();
+  if (!currentUser()) {
+    try { rememberSession(await fetch("/api/v1/me").then((r) => (r.ok ? r.json() : {}))); } catch { /* signed out */ }
+  }
+  window.addEventListener("hashchange", render);
+  await render();
+}
+
+start();

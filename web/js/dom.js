@@ -1,0 +1,28 @@
+// Builds elements from data. User text only ever becomes text nodes, never HTML.
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
+    else if (name === "text") element.textContent = value;
+    else element.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+/** A labelled form field; the error message is tied to it with aria-describedby. */
+export function field(id, label, attributes = {}) {
+  const input = h(attributes.type === "select" ? "select" : "input", { id, name: id, "aria-describedby": `${id}-error`, ...attributes, type: attributes.type === "select" ? undefined : attributes.type });
+  return h("div", { class: "field" }, h("label", { for: id, text: label }), input, h("p", { id: `${id}-error`, class: "field-error" }));
+}
+
+/** Announces a message to screen readers and shows it. */
+export function announce(message, isError = false) {
+  const status = document.getElementById("status");
+  status.textContent = message;
+  status.className = isError ? "status error" : "status";
+}

@@ -1,0 +1,23 @@
+// Interface strings from /i18n/<language>.json; adding a language is adding a file and listing it here.
+export const languages = { nl: "Nederlands", en: "English" };
+let strings = {};
+export let language = "nl";
+
+export async function loadLanguage(preferred) {
+  const stored = localStorage.getItem("signaal.language");
+  language = [preferred, stored, "nl"].find((code) => code && languages[code]);
+  localStorage.setItem("signaal.language", language);
+  document.documentElement.lang = language;
+  const response = await fetch(`/i18n/${language}.json`);
+  strings = await response.json();
+}
+
+/** The string for `key` with `{name}` placeholders filled from `values`. */
+export function t(key, values = {}) {
+  const text = strings[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+}
+
+export function day(isoDate) {
+  return isoDate ? new Date(isoDate).toLocaleDateString(language === "nl" ? "nl-NL" : "en-GB", { timeZone: "UTC" }) : "";
+}

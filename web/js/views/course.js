@@ -1,0 +1,50 @@
+// The learner's course with each module's status, and the module reader: one lesson at a time,
+// resuming at the first unread lesson on any device.
+import { t, day, language } from "../i18n.js";
+import { api } from "../api.js";
+import { h, announce } from "../dom.js";
+
+export async function course(view) {
+  announce(t("status.loading"));
+  const answer = await api("GET", `/api/v1/course?lang=${language}`);
+  announce("");
+  const summary = answer.completion
+    ? h("p", { class: "notice success", text: t("course.done", { date: day(answer.completion.completedAt), until: day(answer.completion.validUntil) }) })
+    : h("p", { class: "notice", text: t("course.remaining", { count: answer.requiredRemaining }) });
+  const items = answer.modules.map((module) => h("li", { class: `module ${module.status}` },
+    h("h2", {}, h("a", { href: `#/module/${module.id}`, text: module.title })),
+    h("p", { text: module.summary }),
+    h("p", { class: "meta" },
+      h("span", { class: `badge ${module.status}`, text: t(`course.status.${module.status}`) }), " · ",
+      t("course.minutes", { minutes: module.minutes }), " · ",
+      module.required ? t("course.required") : t("course.optional"))));
+  view.replaceChildren(h("h1", { text: t("course.title") }), summary, h("ol", { class: "modules" }, items));
+}
+
+export async function moduleReader(view, moduleID) {
+  const module = await api("GET", `/api/v1/modules/${encodeURIComponent(moduleID)}?lang=${language}`);
+  let index = Math.max(0, module.lessons.findIndex((lesson) => lesson.id === module.resumeLessonId));
+
+  async function show() {
+    const lesson = module.lessons[index];
+    const article = h("article", { class: "lesson" });
+    // Lesson HTML comes from the server's escaping renderer, never from user input.
+    article.innerHTML = lesson.html;
+    const last = index === module.lessons.length - 1;
+    view.replaceChildren(
+      h("p", { class: "meta", text: `${module.title} · ${t("module.lesson", { number: index + 1, total: module.lessons.length })}` }),
+      h("h1", { text: lesson.title }),
+      article,
+      h("div", { class: "actions" },
+        index > 0 ? h("button", { type: "button", class: "secondary", text: t("module.previous"), onclick: () => { index -= 1; show(); } }) : "",
+        last ? h("a", { class: "button", href: `#/quiz/${module.id}`, text: t("module.quiz") })
+             : h("button", { type: "button", text: t("module.next"), onclick: () => { index += 1; show(); } })),
+      last ? h("details", {}, h("summary", { text: t("module.sources") }),
+        h("ul", {}, module.sources.map((source) => h("li", {}, h("a", { href: source.url, rel: "noopener noreferrer", target: "_blank", text: source.title }))))) : "");
+    view.focus();
+    try {
+      await api("POST", `/api/v1/modules/${module.id}/lessons/${lesson.id}/seen`);
+    } catch { /* reading works offline; progress is saved next time */ }
+  }
+  await show();
+}

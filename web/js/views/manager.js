@@ -1,0 +1,108 @@
+// The manager's page: progress to 60 percent, certificate materials, the roster and its actions.
+import { t, day } from "../i18n.js";
+import { api, currentUser } from "../api.js";
+import { h, field, announce } from "../dom.js";
+
+export async function manager(view) {
+  const businessID = currentUser()?.businessId;
+  const base = `/api/v1/businesses/${businessID}`;
+  const [business, roster] = await Promise.all([api("GET", base), api("GET", `${base}/employees`)]);
+  const progress = business.progress;
+
+  const certificate = business.certificate;
+  const materials = h("p", { class: "actions" },
+    certificate && certificate.state === "valid" ? [
+      h("a", { class: "button", href: `/certificates/${certificate.code}.pdf`, text: t("manager.download") }),
+      h("a", { class: "button secondary", href: `/certificates/${certificate.code}/sticker.pdf`, text: t("manager.sticker") }),
+    ] : "",
+    h("a", { class: "button secondary", href: `${base}/poster.pdf`, text: t("manager.poster") }),
+    h("a", { class: "button secondary", href: `${base}/employees.csv`, text: t("manager.export") }));
+
+  const inviteBox = h("div", { id: "invite", "aria-live": "polite" });
+  function showInvite(name, url) {
+    inviteBox.replaceChildren(h("p", { text: t("manager.invite", { name }) }), h("input", { readonly: true, value: url, "aria-label": name, class: "invite-url" }),
+      h("img", { src: `/api/v1/qr.svg?data=${encodeURIComponent(url)}`, alt: url, width: "160", height: "160" }));
+  }
+
+  const addForm = h("form", { novalidate: true, onsubmit: async (event) => {
+    event.preventDefault();
+    try {
+      const email = addForm.elements.email.value.trim();
+      const added = await api("POST", `${base}/employees`, { name: addForm.elements.name.value, ...(email ? { email } : {}) });
+      showInvite(added.name, added.inviteUrl);
+      addForm.reset();
+      await refreshRoster();
+    } catch (error) {
+      document.getElementById("name-error").textContent = error.message;
+      announce(error.message, true);
+    }
+  } }, h("h2", { text: t("manager.add") }), field("name", t("manager.name"), { required: true }), field("email", t("manager.email"), { type: "email" }),
+  h("button", { type: "submit", text: t("manager.addButton") }));
+
+  const importForm = h("form", { onsubmit: async (event) => {
+    event.preventDefault();
+    const file = importForm.elements.csv.files[0];
+    if (!file) return;
+    try {
+      const report = await api("POST", `${base}/employees/import`, await file.text(), "text/csv");
+      announce(t("manager.imported", { added: report.added.length, rejected: report.rejected.length }));
+      const list = h("ul", {}, report.rejected.map((row) => h("li", { text: `${row.line}: ${row.reason}` })));
+      importForm.querySelector(".report").replaceChildren(list);
+      await refreshRoster();
+    } catch (error) {
+      announce(error.message, true);
+    }
+  } }, h("h2", { text: t("manager.import") }), h("label", { for: "csv", text: "CSV" }), h("input", { type: "file", id: "csv", name: "csv", accept: ".csv,text/csv" }),
+  h("button", { type: "submit", text: t("manager.importButton") }), h("div", { class: "report" }));
+
+  const search = h("input", { type: "search", id: "search", "aria-label": t("manager.search"), placeholder: t("manager.search") });
+  const table = h("table", { class: "roster" });
+  let people = roster.employees;
+
+  async function act(method, path) {
+    try {
+      const answer = await api(method, path);
+      if (answer?.inviteUrl) showInvite("", answer.inviteUrl);
+      await refreshRoster();
+      announce(t("status.saved"));
+    } catch (error) {
+      announce(error.message, true);
+    }
+  }
+
+  function drawRoster() {
+    const query = search.value.toLowerCase();
+    const rows = people.filter((person) => !query || person.name.toLowerCase().includes(query) || (person.email || "").toLowerCase().includes(query));
+    table.replaceChildren(
+      h("thead", {}, h("tr", {}, h("th", { text: t("manager.name") }), h("th", { text: t("manager.status") }), h("th", { text: "" }))),
+      h("tbody", {}, rows.map((person) => h("tr", { class: person.active ? "" : "inactive" },
+        h("td", {}, person.name, person.username ? h("small", { text: ` (${person.username})` }) : ""),
+        h("td", { text: t(`course.status.${person.status === "completed" ? "passed" : person.status}`) }),
+        h("td", { class: "row-actions" },
+          person.confirmed ? "" : h("button", { type: "button", text: t("manager.confirm"), onclick: () => act("POST", `${base}/employees/${person.id}/confirm`) }),
+          person.active ? h("button", { type: "button", class: "secondary", text: t("manager.deactivate"), onclick: () => act("DELETE", `${base}/employees/${person.id}`) })
+                        : h("button", { type: "button", class: "secondary", text: t("manager.reactivate"), onclick: () => act("POST", `${base}/employees/${person.id}/reactivate`) }),
+          h("button", { type: "button", class: "secondary", text: t("manager.renew"), onclick: () => act("POST", `${base}/employees/${person.id}/invite`) }))))));
+  }
+
+  async function refreshRoster() {
+    people = (await api("GET", `${base}/employees`)).employees;
+    drawRoster();
+  }
+
+  search.addEventListener("input", drawRoster);
+  drawRoster();
+  view.replaceChildren(
+    h("h1", { text: business.business.name }),
+    h("section", { class: "card progress" },
+      h("p", { class: "big", text: `${progress.percent}%` }),
+      h("p", { text: t("manager.progress", progress) }),
+      h("p", { text: progress.eligible ? t("manager.eligible") : t("manager.needed", progress) }),
+      business.business.status === "pending" ? h("p", { class: "notice", text: t("manager.pending") }) : "",
+      certificate && certificate.state === "valid" ? h("p", { text: t("manager.certificate", { date: day(certificate.expiresAt) }) }) : "",
+      business.warning ? h("p", { class: "notice warning", text: business.warning }) : ""),
+    materials,
+    h("section", { class: "card" }, addForm, inviteBox),
+    h("section", { class: "card" }, importForm),
+    h("section", {}, h("h2", { text: t("manager.roster") }), search, table));
+}

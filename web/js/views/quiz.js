@@ -1,0 +1,99 @@
+// The quiz: one question per screen, then the result with every explanation. Answers given offline
+// are kept on the device and sent once the connection returns, never twice.
+import { t, language } from "../i18n.js";
+import { api, ApiError } from "../api.js";
+import { h, announce } from "../dom.js";
+
+const pendingKey = "signaal.pendingAnswers";
+
+function pending() {
+  try { return JSON.parse(localStorage.getItem(pendingKey) || "{}"); } catch { return {}; }
+}
+
+async function send(attemptID, answers) {
+  const queue = pending();
+  queue[attemptID] = answers;
+  localStorage.setItem(pendingKey, JSON.stringify(queue));
+  try {
+    const result = await api("POST", `/api/v1/attempts/${attemptID}/answers`, { answers });
+    delete queue[attemptID];
+    localStorage.setItem(pendingKey, JSON.stringify(queue));
+    return result;
+  } catch (error) {
+    if (error instanceof ApiError && error.status !== 0) {
+      // The server answered (e.g. 409 already submitted): nothing left to resend.
+      delete queue[attemptID];
+      localStorage.setItem(pendingKey, JSON.stringify(queue));
+    }
+    throw error;
+  }
+}
+
+window.addEventListener("online", async () => {
+  for (const [attemptID, answers] of Object.entries(pending())) {
+    try { await send(attemptID, answers); } catch { /* kept for the next try */ }
+  }
+});
+
+export async function quiz(view, moduleID) {
+  const attempt = await api("POST", `/api/v1/modules/${encodeURIComponent(moduleID)}/attempts?lang=${language}`);
+  const answers = {};
+  let index = 0;
+
+  function question() {
+    const item = attempt.questions[index];
+    const multiple = item.type === "multiple";
+    const options = item.options.map((option) => {
+      const id = `option-${option.id}`;
+      return h("div", { class: "option" },
+        h("input", { type: multiple ? "checkbox" : "radio", id, name: "answer", value: option.id,
+          checked: (answers[item.id] || []).includes(option.id) }),
+        h("label", { for: id, text: option.text }));
+    });
+    const form = h("form", { onsubmit: async (event) => {
+      event.preventDefault();
+      answers[item.id] = [...form.querySelectorAll("input:checked")].map((input) => input.value);
+      if (index < attempt.questions.length - 1) {
+        index += 1;
+        question();
+      } else {
+        await submit();
+      }
+    } },
+    h("fieldset", {},
+      h("legend", {}, item.situation ? h("span", { class: "situation", text: item.situation }) : "", h("span", { text: item.text })),
+      options),
+    h("button", { type: "submit", text: index < attempt.questions.length - 1 ? t("module.next") : t("quiz.submit") }));
+    view.replaceChildren(
+      h("p", { class: "meta", text: t("quiz.question", { number: index + 1, total: attempt.questions.length }) }),
+      h("progress", { max: attempt.questions.length, value: index, "aria-hidden": "true" }),
+      form);
+    form.querySelector("input")?.focus();
+  }
+
+  async function submit() {
+    try {
+      const result = await send(attempt.id, answers);
+      showResult(result);
+    } catch (error) {
+      announce(error.status === 0 ? t("quiz.offline") : error.message, true);
+    }
+  }
+
+  function showResult(result) {
+    const byID = Object.fromEntries(attempt.questions.map((item) => [item.id, item]));
+    view.replaceChildren(
+      h("h1", { text: result.passed ? t("quiz.passed", { score: result.score, total: result.total })
+                                     : t("quiz.failed", { score: result.score, total: result.total, passMark: result.passMark }) }),
+      h("ol", { class: "results" }, result.questions.map((item) => h("li", { class: item.correct ? "right" : "wrong" },
+        h("p", { class: "question", text: byID[item.id]?.text || item.id }),
+        h("p", { class: "verdict", text: item.correct ? t("quiz.right") : t("quiz.wrong") }),
+        h("p", { text: item.explanation })))),
+      h("p", { class: "actions" },
+        result.passed ? "" : h("button", { type: "button", text: t("quiz.retry"), onclick: () => quiz(view, moduleID) }),
+        h("a", { class: "button secondary", href: "#/course", text: t("quiz.back") })));
+    view.focus();
+  }
+
+  question();
+}
