@@ -57,6 +57,15 @@ final class SessionRoutes: Sendable {
             if case .session(_, let token) = principal.credential { csrf = token }
             return try JSONBody.response(Me(user: principal.account, role: principal.account.role, csrfToken: csrf))
         }
+        // For pages: whether this browser is signed in, without a 401 in the console when it is not.
+        routes.add(.get, "/api/v1/session", access: .anyone) { [self] context in
+            guard let principal = try? await authenticator.principal(for: context.request) else {
+                return try JSONBody.response(["signedIn": false])
+            }
+            var csrf: String?
+            if case .session(_, let token) = principal.credential { csrf = token }
+            return try JSONBody.response(Me(user: principal.account, role: principal.account.role, csrfToken: csrf))
+        }
         routes.add(.post, "/api/v1/setup", access: .anyone) { [self] context in try await setup(context.request) }
     }
 

@@ -86,6 +86,13 @@ struct SessionTests {
         let me = try await app.request("GET", "/api/v1/me", headers: ["Cookie": session.cookie])
         #expect(me.status == 200)
         #expect((me.json?["user"] as? [String: Any])?["name"] as? String == "Ada Admin")
+        // Pages ask GET /api/v1/session whether they are signed in, without a 401 when not.
+        let anonymousSession = try await app.request("GET", "/api/v1/session")
+        #expect(anonymousSession.status == 200)
+        #expect(anonymousSession.json?["signedIn"] as? Bool == false)
+        let signedInSession = try await app.request("GET", "/api/v1/session", headers: ["Cookie": session.cookie])
+        #expect(signedInSession.json?["csrfToken"] as? String == session.csrf)
+        #expect((me.json?["csrfToken"] as? String) == session.csrf)
         let forged = try await app.request("GET", "/api/v1/me", headers: ["Cookie": "signaal_session=" + String(repeating: "A", count: 43)])
         #expect(forged.status == 401)
         #expect(forged.text.contains("session_expired"))

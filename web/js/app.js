@@ -63,7 +63,7 @@ export async function render() {
 async function start() {
   await loadLanguage();
   if (!currentUser()) {
-    try { rememberSession(await fetch("/api/v1/me").then((r) => (r.ok ? r.json() : {}))); } catch { /* signed out */ }
+    try { rememberSession(await fetch("/api/v1/session").then((r) => r.json())); } catch { /* offline: stay signed out */ }
   }
   window.addEventListener("hashchange", render);
   await render();
