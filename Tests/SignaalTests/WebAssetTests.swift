@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// The front end's files: every module import and string file is served, languages have the same keys,
+/// and no page needs inline scripts or styles (the CSP forbids them).
+struct WebAssetTests {
+    static func files(withSuffix suffix: String) throws -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: Package.web)
+        var found: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            if path.hasSuffix(suffix) { found.append(path) }
+        }
+        return found.sorted()
+    }
+
+    @Test func everyImportAndPage_isServedWithItsType() async throws {
+        let app = try RunningApp.start()
+        for script in try Self.files(withSuffix: ".js") {
+            let response = try await app.request("GET", "/\(script)")
+            #expect(response.status == 200, "\(script)")
+            #expect(response.headers["content-type"] == "text/javascript; charset=utf-8")
+            for line in response.text.split(separator: "\n") where line.hasPrefix("import ") {
+                guard let quoted = line.split(separator: "\"").dropFirst().first else { continue }
+                let target = URL(fileURLWithPath: "/" + script).deletingLastPathComponent().appendingPathComponent(String(quoted)).standardized.path
+                #expect(try await app.request("GET", target).status == 200, "\(script) imports \(quoted)")
+            }
+        }
+        for page in try Self.files(withSuffix: ".html") {
+            let html = try await app.request("GET", "/\(page)").text
+            #expect(!html.contains("<script>") && !html.contains(" style=") && !html.contains("<style"), "\(page) has inline code")
+        }
+        await app.application.shutdown()
+    }
+
+    @Test func interfaceLanguages_haveTheSameKeys() throws {
+        func keys(_ language: String) throws -> Set<String> {
+            let data = try Data(contentsOf: URL(fileURLWithPath: "\(Package.web)/i18n/\(language).json"))
+            return Set((try JSONSerialization.jsonObject(with: data) as? [String: String] ?? [:]).keys)
+        }
+        #expect(try keys("nl") == keys("en"))
+        #expect(try keys("nl").count > 50)
+    }
+}
