@@ -74,7 +74,7 @@ public final class Application: Sendable {
         RosterImportRoutes(services: services, business: businessRoutes, roster: rosterRoutes).register(in: &api)
         InviteRoutes(services: services).register(in: &api)
         AdminRoutes(services: services).register(in: &api)
-        let certificateRoutes = CertificateRoutes(services: services, business: businessRoutes,
+        let certificateRoutes = CertificateRoutes(services: services,
                                                   verificationLimit: VerificationThrottle(perMinute: configuration.verificationsPerMinute))
         certificateRoutes.register(in: &api)
         let badges = BadgeRoutes(certificates: certificateRoutes)

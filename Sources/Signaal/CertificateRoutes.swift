@@ -6,7 +6,6 @@ import Storage
 /// Verifying certificates (JSON and the public page), issuing by an admin, and revoking.
 struct CertificateRoutes: Sendable {
     let services: AppServices
-    let business: BusinessRoutes
     let verificationLimit: VerificationThrottle
     /// Certificates by code for a few seconds; revocation drops its entry at once.
     let cache = MemoryCache<String, CachedCertificate>()
