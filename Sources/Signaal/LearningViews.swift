@@ -25,16 +25,7 @@ extension CourseView {
             out.key("language"); out.string(language)
             out.key("estimatedMinutes"); out.int(estimatedMinutes)
             out.key("requiredRemaining"); out.int(requiredRemaining)
-            out.key("completion")
-            if let completion {
-                out.object { out in
-                    out.key("courseVersion"); out.int(completion.courseVersion)
-                    out.key("completedAt"); out.date(completion.completedAt)
-                    out.key("validUntil"); out.date(completion.validUntil)
-                }
-            } else {
-                out.null()
-            }
+            out.key("completion"); CompletionView.write(completion, to: &out)
             out.key("modules")
             out.array { out in
                 for module in modules {
@@ -62,6 +53,16 @@ struct CompletionView {
     let courseVersion: Int
     let completedAt: Date
     let validUntil: Date
+
+    /// Writes the completion as a JSON object, or `null` when there is none.
+    static func write(_ completion: CompletionView?, to out: inout JSONOutput) {
+        guard let completion else { return out.null() }
+        out.object { out in
+            out.key("courseVersion"); out.int(completion.courseVersion)
+            out.key("completedAt"); out.date(completion.completedAt)
+            out.key("validUntil"); out.date(completion.validUntil)
+        }
+    }
 
     init(_ completion: LearningStore.Completion, policy: CompletionPolicy) {
         courseVersion = completion.courseVersion
@@ -212,16 +213,7 @@ extension ResultView {
             out.key("passMark"); out.int(passMark)
             out.key("passed"); out.bool(passed)
             out.key("courseCompleted"); out.bool(courseCompleted)
-            out.key("completion")
-            if let completion {
-                out.object { out in
-                    out.key("courseVersion"); out.int(completion.courseVersion)
-                    out.key("completedAt"); out.date(completion.completedAt)
-                    out.key("validUntil"); out.date(completion.validUntil)
-                }
-            } else {
-                out.null()
-            }
+            out.key("completion"); CompletionView.write(completion, to: &out)
             out.key("questions")
             out.array { out in
                 for question in questions {
