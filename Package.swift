@@ -24,13 +24,15 @@ let package = Package(
         .target(name: "Documents", swiftSettings: strict),
         .target(name: "Signaal", dependencies: ["HTTP", "Storage", "Security", "Learning", "Documents", "Threads"], swiftSettings: strict),
         .executableTarget(name: "signaal", dependencies: ["Signaal", "Threads"], swiftSettings: strict),
+        .systemLibrary(name: "CSpawn"),
+        .target(name: "TestSupport", dependencies: ["CSpawn"], swiftSettings: strict),
         .executableTarget(name: "SignaalBench", dependencies: ["Signaal", "Storage", "Learning", "Threads", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CSQLite", "CCrypt"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Threads"], swiftSettings: strict),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "CSQLite"], swiftSettings: strict),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "CSQLite", "TestSupport", "Threads"], swiftSettings: strict),
         .testTarget(name: "SecurityTests", dependencies: ["Security"], swiftSettings: strict),
         .testTarget(name: "LearningTests", dependencies: ["Learning"], swiftSettings: strict),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: strict),
-        .testTarget(name: "SignaalTests", dependencies: ["Signaal", "HTTP", "Learning", "Security", "Storage", "Threads"], swiftSettings: strict),
+        .testTarget(name: "SignaalTests", dependencies: ["Signaal", "HTTP", "Learning", "Security", "Storage", "Threads", "TestSupport"], swiftSettings: strict),
     ]
 )

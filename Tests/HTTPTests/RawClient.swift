@@ -21,7 +21,12 @@ final class RawClient {
 
     /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds.
     init(port: Int, timeout: Double = 5) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        fd = try Self.connected(port: port, timeout: timeout)
+    }
+
+    /// A socket connected to the port; closed here if connecting fails, so `deinit` owns it alone.
+    private static func connected(port: Int, timeout: Double) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -32,9 +37,11 @@ final class RawClient {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard result == 0 else {
+            let failure = errno
             close(fd)
-            throw Failure(description: "connect failed: errno \(errno)")
+            throw Failure(description: "connect failed: errno \(failure)")
         }
+        return fd
     }
 
     deinit { close(fd) }

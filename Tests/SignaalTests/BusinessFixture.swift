@@ -33,10 +33,10 @@ struct BusinessFixture {
         ]))
         guard response.status == 201, let id = response.json?["id"] as? String,
               let cookie = response.headers["set-cookie"]?.split(separator: ";").first, let csrf = response.json?["csrfToken"] as? String
-        else { throw HTTPClient.Failure(reason: "registration failed: \(response.status) \(response.text)") }
+        else { throw HTTPClient.Failure(description: "registration failed: \(response.status) \(response.text)") }
         if approve {
             let approved = try await app.request("POST", "/api/v1/admin/businesses/\(id)/approve", headers: admin)
-            guard approved.status == 200 else { throw HTTPClient.Failure(reason: "approval failed: \(approved.text)") }
+            guard approved.status == 200 else { throw HTTPClient.Failure(description: "approval failed: \(approved.text)") }
         }
         return (id, ["Cookie": String(cookie), "X-CSRF-Token": csrf])
     }
@@ -63,7 +63,7 @@ struct BusinessFixture {
 
     func progress(_ businessID: String, as headers: [String: String]) async throws -> [String: Any] {
         let response = try await app.request("GET", "/api/v1/businesses/\(businessID)/progress", headers: headers)
-        guard response.status == 200, let json = response.json else { throw HTTPClient.Failure(reason: "progress: \(response.status) \(response.text)") }
+        guard response.status == 200, let json = response.json else { throw HTTPClient.Failure(description: "progress: \(response.status) \(response.text)") }
         return json
     }
 
@@ -73,7 +73,7 @@ struct BusinessFixture {
         var last: [String: Any] = [:]
         for module in catalog.modules(for: sector).filter(\.isRequired) {
             let attempt = try await app.request("POST", "/api/v1/modules/\(module.id)/attempts", headers: learner)
-            guard let body = attempt.json else { throw HTTPClient.Failure(reason: "attempt: \(attempt.status) \(attempt.text)") }
+            guard let body = attempt.json else { throw HTTPClient.Failure(description: "attempt: \(attempt.status) \(attempt.text)") }
             let answers = LearningAPITests.answers(for: body, catalog: catalog, module: module.id)
             last = try await app.request("POST", "/api/v1/attempts/\(body["id"] as! String)/answers", headers: learner,
                                          body: Self.json(["answers": answers])).json ?? [:]

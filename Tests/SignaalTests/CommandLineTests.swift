@@ -1,5 +1,7 @@
 import Foundation
+import TestSupport
 import Testing
+import Threads
 
 /// The `signaal` executable as an operator runs it.
 struct CommandLineTests {
@@ -11,35 +13,14 @@ struct CommandLineTests {
 
     /// Runs the executable to completion (or until `until` appears in its output, then SIGTERM).
     static func run(_ arguments: [String], environment: [String: String] = [:], terminateWhen marker: String? = nil) async throws -> Run {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: Package.executable)
-                    process.arguments = arguments
-                    process.currentDirectoryURL = URL(fileURLWithPath: Package.root)
-                    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-                    let output = Pipe()
-                    let error = Pipe()
-                    process.standardOutput = output
-                    process.standardError = error
-                    try process.run()
-                    var collected = Data()
-                    if let marker {
-                        while !String(decoding: collected, as: UTF8.self).contains(marker) {
-                            let chunk = output.fileHandleForReading.availableData
-                            if chunk.isEmpty { break }
-                            collected.append(chunk)
-                        }
-                        process.terminate()
-                    }
-                    collected.append(output.fileHandleForReading.readDataToEndOfFile())
-                    let errors = error.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    return Run(status: process.terminationStatus, output: String(decoding: collected, as: UTF8.self),
-                               error: String(decoding: errors, as: UTF8.self))
-                })
-            }.start()
+        try await DedicatedThread.run {
+            let child = try ChildProcess(Package.executable, arguments, environment: environment, directory: Package.root)
+            if let marker {
+                child.read { $0.contains(marker) }
+                child.signal(SIGTERM)
+            }
+            let outcome = child.finish()
+            return Run(status: outcome.status, output: outcome.output, error: outcome.error)
         }
     }
 
@@ -89,7 +70,7 @@ struct ModulesCheckCommandTests {
 
     static func replace(_ file: String, _ target: String, with replacement: String) throws {
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        guard let range = text.range(of: target) else { throw HTTPClient.Failure(reason: "\(target) not in \(file)") }
+        guard let range = text.range(of: target) else { throw HTTPClient.Failure(description: "\(target) not in \(file)") }
         try text.replacingCharacters(in: range, with: replacement).write(toFile: file, atomically: true, encoding: .utf8)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Threads
 
@@ -25,16 +26,8 @@ enum ExternalTools {
 
     /// Runs a tool and returns its exit status and standard output.
     static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let outcome = try ChildProcess.run(tool, arguments)
+        return (outcome.status, outcome.output)
     }
 }
 

@@ -37,7 +37,7 @@ enum Seed {
         let response = try await app.request("POST", "/api/v1/session", body: #"{"email":"\#(email)","password":"\#(password)"}"#)
         guard response.status == 200, let cookie = response.headers["set-cookie"]?.split(separator: ";").first,
               let csrf = response.json?["csrfToken"] as? String
-        else { throw HTTPClient.Failure(reason: "sign-in failed: \(response.status) \(response.text)") }
+        else { throw HTTPClient.Failure(description: "sign-in failed: \(response.status) \(response.text)") }
         return ["Cookie": String(cookie), "X-CSRF-Token": csrf]
     }
 }

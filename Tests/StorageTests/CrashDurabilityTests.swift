@@ -1,6 +1,8 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
+import Threads
 
 /// A writer process is killed with SIGKILL mid-stream; every write it had acknowledged must be in the file.
 struct CrashDurabilityTests {
@@ -12,29 +14,14 @@ struct CrashDurabilityTests {
 
     @Test func killNine_losesNoAcknowledgedWrite() async throws {
         let path = try DatabaseTests.temporaryPath()
-        let acknowledged: [Int] = try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: Self.probe)
-                    process.arguments = ["write-until-killed", path]
-                    let output = Pipe()
-                    process.standardOutput = output
-                    try process.run()
-                    var text = ""
-                    while text.split(separator: "\n").count < 150 {
-                        let chunk = output.fileHandleForReading.availableData
-                        if chunk.isEmpty { break }
-                        text += String(decoding: chunk, as: UTF8.self)
-                    }
-                    kill(process.processIdentifier, SIGKILL)
-                    text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                    process.waitUntilExit()
-                    // Only whole lines count: a number cut off by the kill was never fully acknowledged.
-                    let lines = text.hasSuffix("\n") ? text.split(separator: "\n") : text.split(separator: "\n").dropLast()
-                    return lines.compactMap { Int($0) }
-                })
-            }.start()
+        let acknowledged: [Int] = try await DedicatedThread.run {
+            let child = try ChildProcess(Self.probe, ["write-until-killed", path])
+            child.read { $0.split(separator: "\n").count >= 150 }
+            child.signal(SIGKILL)
+            let text = child.finish().output
+            // Only whole lines count: a number cut off by the kill was never fully acknowledged.
+            let lines = text.hasSuffix("\n") ? text.split(separator: "\n") : text.split(separator: "\n").dropLast()
+            return lines.compactMap { Int($0) }
         }
         #expect(acknowledged.count >= 100)
         let database = try Database(path: path, readerCount: 1)
