@@ -33,6 +33,7 @@ let package = Package(
         .testTarget(name: "SecurityTests", dependencies: ["Security"], swiftSettings: strict),
         .testTarget(name: "LearningTests", dependencies: ["Learning"], swiftSettings: strict),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: strict),
+        .testTarget(name: "BrowserTests", dependencies: ["Signaal", "Learning", "Threads", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "SignaalTests", dependencies: ["Signaal", "HTTP", "Learning", "Security", "Storage", "Threads", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -12,6 +12,8 @@ struct AdminRoutes: Sendable {
         let progress: CertificationPolicy.Progress
         /// `none`, `valid`, `expired` or `revoked`.
         let certificate: String
+        /// The code of the latest certificate that is not revoked or superseded, for revoking it.
+        let certificateCode: String?
     }
 
     struct Page: Encodable {
@@ -50,17 +52,19 @@ struct AdminRoutes: Sendable {
         let bound = arguments
         let rows = try await services.database.read { db -> [Row] in
             let counts = try progress.countsByBusiness(db, now: now)
+            // SQLite takes the bare `code` column from the row holding max(expires_at).
             let live = Dictionary(try db.query(
-                "SELECT business_id, max(expires_at) FROM certificates WHERE revoked_at IS NULL AND superseded_by IS NULL GROUP BY business_id",
-                row: { ($0.string(0), $0.date(1)) }), uniquingKeysWith: max)
+                "SELECT business_id, max(expires_at), code FROM certificates WHERE revoked_at IS NULL AND superseded_by IS NULL GROUP BY business_id",
+                row: { ($0.string(0), (expires: $0.date(1), code: $0.string(2))) }), uniquingKeysWith: { $0.expires > $1.expires ? $0 : $1 })
             let revoked = Set(try db.query("SELECT DISTINCT business_id FROM certificates WHERE revoked_at IS NOT NULL") { $0.string(0) })
             return try db.query(sql, arguments: bound) { row -> Row in
                 let business = BusinessStore.business(row)
                 let count = counts[business.id] ?? (0, 0)
                 let standing = progress.certification.progress(declaredHeadcount: business.declaredHeadcount,
                                                                activeEmployees: count.active, completed: count.completed)
-                let state = live[business.id].map { $0 > now ? "valid" : "expired" } ?? (revoked.contains(business.id) ? "revoked" : "none")
-                return Row(business: business, progress: standing, certificate: state)
+                let current = live[business.id]
+                let state = current.map { $0.expires > now ? "valid" : "expired" } ?? (revoked.contains(business.id) ? "revoked" : "none")
+                return Row(business: business, progress: standing, certificate: state, certificateCode: current?.code)
             }
         }
         let filtered = rows.filter { row in

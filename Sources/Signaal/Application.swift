@@ -39,10 +39,13 @@ public final class Application: Sendable {
 
         var router = Router()
         SystemRoutes(metrics: metrics).register(in: &router)
-        router.add(.get, "/setup/{token}", hidesPathInLog: true) { request in
-            var page = request
-            page.path = "/setup.html"
-            return await staticFiles.respond(to: page)
+        // Pages reached by link (first-admin setup, invite, self sign-up) are views of the app shell.
+        for (pattern, hidden) in [("/setup/{token}", true), ("/join/{token}", true), ("/s/{code}", false)] {
+            router.add(.get, pattern, hidesPathInLog: hidden) { request in
+                var page = request
+                page.path = "/index.html"
+                return await staticFiles.respond(to: page)
+            }
         }
         router.fallback = { request in await staticFiles.respond(to: request) }
 
@@ -86,14 +89,9 @@ public final class Application: Sendable {
         documentRoutes.register(in: &api)
         QRRoutes().register(in: &api)
         var pages = api.router
-        documentRoutes.registerPages(in: &pages, staticFiles: staticFiles)
+        documentRoutes.registerPages(in: &pages)
         VerifyPage(certificates: certificateRoutes).register(in: &pages)
         badges.registerSVG(in: &pages)
-        pages.add(.get, "/join/{token}", hidesPathInLog: true) { request in
-            var page = request
-            page.path = "/join.html"
-            return await staticFiles.respond(to: page)
-        }
 
         accessTable = api.accessTable
         routes = pages.routes

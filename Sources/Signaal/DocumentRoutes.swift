@@ -28,7 +28,7 @@ struct DocumentRoutes: Sendable {
         routes.add(.post, "/api/v1/signup/{code}", access: .anyone) { context in try await signup(context.request) }
     }
 
-    func registerPages(in router: inout Router, staticFiles: StaticFiles) {
+    func registerPages(in router: inout Router) {
         // `/certificates/{code}.pdf`: the router matches whole segments, so the suffix is checked here.
         router.add(.get, "/certificates/{code}") { request in
             let file = request.parameters["code"] ?? ""
@@ -43,11 +43,6 @@ struct DocumentRoutes: Sendable {
             let certificate = try await certificates.lookup(request)
             let url = services.baseURL(for: request) + "/verify/" + certificate.code
             return pdf(try documents.sticker(certificate, verifyURL: url, language: language(request)), name: "signaal-sticker.pdf")
-        }
-        router.add(.get, "/s/{code}") { request in
-            var page = request
-            page.path = "/signup.html"
-            return await staticFiles.respond(to: page)
         }
     }
 

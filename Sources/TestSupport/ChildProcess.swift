@@ -58,8 +58,21 @@ public final class ChildProcess: @unchecked Sendable {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
+        // The child starts with no blocked signals and default handlers, whatever this process set
+        // (servers ignore SIGPIPE; a signal-waiting thread blocks SIGTERM).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for number in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD] { sigaddset(&defaults, number) }
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var spawned: pid_t = 0
-        let result = posix_spawn(&spawned, executable, &actions, nil, argv, envp)
+        let result = posix_spawn(&spawned, executable, &actions, &attributes, argv, envp)
         for fd in [outputPipe[1], errorPipe[1]] where fd >= 0 { close(fd) }
         guard result == 0 else {
             for fd in [outputPipe[0], errorPipe[0]] where fd >= 0 { close(fd) }
@@ -99,14 +112,35 @@ public final class ChildProcess: @unchecked Sendable {
         if status == nil { kill(pid, number) }
     }
 
+    /// Asks the child to stop with SIGTERM, and kills it if it has not ended after `grace` seconds.
+    public func stop(grace: Double = 5) {
+        guard status == nil else { return }
+        kill(pid, SIGTERM)
+        let deadline = Date().addingTimeInterval(grace)
+        var raw: Int32 = 0
+        while waitpid(pid, &raw, WNOHANG) == 0 {
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                waitpid(pid, &raw, 0)
+                break
+            }
+            usleep(20_000)
+        }
+        status = Self.status(raw)
+    }
+
+    private static func status(_ raw: Int32) -> Int32 {
+        let signalled = raw & 0x7f
+        return signalled == 0 ? (raw >> 8) & 0xff : 128 + signalled
+    }
+
     /// Reads both streams to their end, waits for the child and returns how it ended.
     public func finish() -> Outcome {
         while outputFD >= 0 || errorFD >= 0 { readAvailable() }
         if status == nil {
             var raw: Int32 = 0
             while waitpid(pid, &raw, 0) < 0, errno == EINTR {}
-            let signalled = raw & 0x7f
-            status = signalled == 0 ? (raw >> 8) & 0xff : 128 + signalled
+            status = Self.status(raw)
         }
         return Outcome(status: status ?? -1, output: String(decoding: output, as: UTF8.self),
                        error: String(decoding: error, as: UTF8.self))

@@ -21,6 +21,8 @@ export function rememberSession(answer) {
 export function forgetSession() {
   sessionStorage.removeItem("signaal.csrf");
   sessionStorage.removeItem("signaal.user");
+  // Lessons kept for offline reading belong to the person who signed out (shared phones).
+  if (window.caches) caches.delete("signaal-api").catch(() => {});
 }
 
 export function currentUser() {
@@ -43,9 +45,13 @@ export async function api(method, path, body, contentType = "application/json") 
     if (response.status === 401) {
       forgetSession();
       const next = encodeURIComponent(location.hash || "#/course");
-      if (!location.hash.startsWith("#/signin")) location.hash = `#/signin?expired=1&next=${next}`;
+      const signingIn = location.hash.startsWith("#/signin") || location.pathname !== "/";
+      if (!signingIn) location.hash = `#/signin?expired=1&next=${next}`;
     }
-    throw new ApiError(response.status, answer.error?.code || "error", answer.error?.message || response.statusText);
+    const code = answer.error?.code || "error";
+    // The server's words are English; the person's language has its own for every known code.
+    const translated = t(`error.${code}`);
+    throw new ApiError(response.status, code, translated === `error.${code}` ? (answer.error?.message || response.statusText) : translated);
   }
   return answer;
 }

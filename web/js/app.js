@@ -8,16 +8,23 @@ import { course, moduleReader } from "./views/course.js";
 import { quiz } from "./views/quiz.js";
 import { manager } from "./views/manager.js";
 import { admin } from "./views/admin.js";
+import { insights } from "./views/insights.js";
+import { join, signup, setup } from "./views/welcome.js";
+import { flushPendingAnswers } from "./answers.js";
+
+// Pages reached by a link carry their token in the path; everything else is a hash route.
+const linkPages = [[/^\/join\//, join], [/^\/s\//, signup], [/^\/setup\//, setup]];
 
 const routes = [
   [/^#?\/?$/, landing],
   [/^#\/signin/, signin],
   [/^#\/register/, register],
   [/^#\/course$/, course],
-  [/^#\/module\/([\w-]+)$/, moduleReader],
+  [/^#\/module\/([\w-]+)(?:\/([\w-]+))?$/, moduleReader],
   [/^#\/quiz\/([\w-]+)$/, quiz],
   [/^#\/manager$/, manager],
   [/^#\/admin$/, admin],
+  [/^#\/admin\/insights$/, insights],
 ];
 
 function header() {
@@ -50,14 +57,20 @@ export async function render() {
   const shell = document.getElementById("app");
   const view = h("main", { id: "view", tabindex: "-1" });
   shell.replaceChildren(header(), view, h("p", { id: "status", class: "status", role: "status", "aria-live": "polite" }));
+  const linkPage = !location.hash && linkPages.find(([pattern]) => pattern.test(location.pathname));
   const match = routes.find(([pattern]) => pattern.test(location.hash));
   try {
-    const [pattern, show] = match || routes[0];
-    await show(view, ...(location.hash.match(pattern) || []).slice(1));
+    if (linkPage) {
+      await linkPage[1](view);
+    } else {
+      const [pattern, show] = match || routes[0];
+      await show(view, ...(location.hash.match(pattern) || []).slice(1));
+    }
   } catch (error) {
     announce(error.message, true);
   }
   view.focus();
+  performance.mark("signaal:rendered");
 }
 
 async function start() {
@@ -67,6 +80,10 @@ async function start() {
   }
   window.addEventListener("hashchange", render);
   await render();
+  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => { /* works without it, just not offline */ });
+  window.addEventListener("online", flushPendingAnswers);
+  setInterval(flushPendingAnswers, 15000);
+  await flushPendingAnswers();
 }
 
 start();

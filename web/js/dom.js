@@ -26,3 +26,14 @@ export function announce(message, isError = false) {
   status.textContent = message;
   status.className = isError ? "status error" : "status";
 }
+
+/** Shows an API error next to the field it is about (or in the status line) and announces it. */
+export function showError(error, fieldID) {
+  document.querySelectorAll("[aria-invalid]").forEach((input) => input.removeAttribute("aria-invalid"));
+  const slot = fieldID && document.getElementById(`${fieldID}-error`);
+  if (slot) {
+    slot.textContent = error.message;
+    document.getElementById(fieldID)?.setAttribute("aria-invalid", "true");
+  }
+  announce(error.message, true);
+}

@@ -1,7 +1,7 @@
 // Signing in (email or username) and registering a business with its first manager.
 import { t } from "../i18n.js";
 import { api, rememberSession } from "../api.js";
-import { h, field, announce } from "../dom.js";
+import { h, field, showError } from "../dom.js";
 
 function destination(user) {
   if (user.role === "admin") return "#/admin";
@@ -18,8 +18,7 @@ export function signin(view) {
       rememberSession(answer);
       location.hash = params.get("next") ? decodeURIComponent(params.get("next")) : destination(answer.user);
     } catch (error) {
-      document.getElementById("password-error").textContent = error.message;
-      announce(error.message, true);
+      showError(error, "password");
     }
   } },
   field("login", t("signin.login"), { autocomplete: "username", required: true }),
@@ -44,9 +43,7 @@ export function register(view) {
       rememberSession(answer);
       location.hash = "#/manager";
     } catch (error) {
-      const target = { invalid_kvk: "kvk", invalid_headcount: "headcount", invalid_email: "managerEmail", weak_password: "password", invalid_city: "city", email_taken: "managerEmail" }[error.code] || "name";
-      document.getElementById(`${target}-error`).textContent = error.message;
-      announce(error.message, true);
+      showError(error, { invalid_kvk: "kvk", invalid_headcount: "headcount", invalid_email: "managerEmail", weak_password: "password", email_taken: "managerEmail" }[error.code] || "name");
     }
   } },
   field("name", t("register.name"), { required: true, autocomplete: "organization" }),

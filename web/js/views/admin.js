@@ -1,12 +1,27 @@
-// The admin's page: businesses with their progress, approving, issuing and revoking.
-import { t, day } from "../i18n.js";
+// The admin's businesses: filters and paging, approving, issuing, and revoking with a reason.
+import { t } from "../i18n.js";
 import { api } from "../api.js";
-import { h, announce } from "../dom.js";
+import { h, field, announce, showError } from "../dom.js";
+
+const pageSize = 25;
+
+function choice(id, label, values) {
+  const select = h("select", { id, name: id }, h("option", { value: "", text: t("admin.any") }),
+    values.map(([value, text]) => h("option", { value, text })));
+  return h("div", { class: "field" }, h("label", { for: id, text: label }), select);
+}
 
 export async function admin(view) {
-  const filter = h("select", { id: "filter", "aria-label": t("admin.filter") },
-    [["", "—"], ["eligible=true", "eligible"], ["status=pending", "pending"], ["certificate=valid", "certified"]].map(([value, label]) => h("option", { value, text: label })));
+  const filters = h("form", { class: "filters", onsubmit: (event) => { event.preventDefault(); offset = 0; load(); } },
+    choice("sector", t("register.sector"), ["hotel", "holiday_park", "horeca", "taxi"].map((sector) => [sector, t(`sector.${sector}`)])),
+    choice("status", t("admin.status"), [["pending", t("admin.pending")], ["approved", t("admin.approved")]]),
+    choice("eligible", t("admin.eligible"), [["true", t("admin.yes")], ["false", t("admin.no")]]),
+    choice("certificate", t("admin.certificate"), ["none", "valid", "expired", "revoked"].map((state) => [state, t(`certificate.${state}`)])),
+    field("city", t("register.city")),
+    h("button", { type: "submit", text: t("admin.filter") }));
   const table = h("table", { class: "businesses" });
+  const pager = h("p", { class: "pager" });
+  let offset = 0;
 
   async function act(method, path, body) {
     try {
@@ -18,28 +33,49 @@ export async function admin(view) {
     }
   }
 
-  async function load() {
-    const page = await api("GET", `/api/v1/admin/businesses?limit=100&${filter.value}`);
-    table.replaceChildren(h("tbody", {}, page.businesses.map((row) => h("tr", {},
-      h("td", {}, row.business.name, h("small", { text: ` ${row.business.city} · ${t(`sector.${row.business.sector}`)}` })),
-      h("td", { text: `${row.progress.completed}/${row.progress.denominator} (${row.progress.percent}%)` }),
-      h("td", { text: row.certificate }),
-      h("td", { class: "row-actions" },
-        row.business.status === "pending" ? h("button", { type: "button", text: t("admin.approve"), onclick: () => act("POST", `/api/v1/admin/businesses/${row.business.id}/approve`) }) : "",
-        row.progress.eligible && row.certificate !== "valid" ? h("button", { type: "button", text: t("admin.issue"), onclick: () => act("POST", `/api/v1/admin/businesses/${row.business.id}/certificates`) }) : "")))));
+  function revokeForm(row) {
+    const id = `reason-${row.business.id}`;
+    const form = h("form", { class: "revoke", novalidate: true, onsubmit: async (event) => {
+      event.preventDefault();
+      try {
+        await api("POST", `/api/v1/admin/certificates/${encodeURIComponent(row.certificateCode)}/revoke`, { reason: form.elements[id].value });
+        announce(t("status.saved"));
+        await load();
+      } catch (error) {
+        showError(error, id);
+      }
+    } }, field(id, t("admin.reason"), { required: true }), h("button", { type: "submit", text: t("admin.revoke") }));
+    return h("details", {}, h("summary", { text: t("admin.revoke") }), form);
   }
 
-  const revokeForm = h("form", { onsubmit: async (event) => {
-    event.preventDefault();
-    await act("POST", `/api/v1/admin/certificates/${encodeURIComponent(revokeForm.elements.code.value)}/revoke`, { reason: revokeForm.elements.reason.value });
-  } }, h("h2", { text: t("admin.revoke") }),
-  h("label", { for: "code", text: "Code" }), h("input", { id: "code", name: "code", required: true }),
-  h("label", { for: "reason", text: t("admin.reason") }), h("input", { id: "reason", name: "reason", required: true }),
-  h("button", { type: "submit", text: t("admin.revoke") }));
+  async function load() {
+    const query = new URLSearchParams({ limit: pageSize, offset });
+    for (const name of ["sector", "status", "eligible", "certificate", "city"]) {
+      const value = filters.elements[name].value.trim();
+      if (value) query.set(name, value);
+    }
+    const page = await api("GET", `/api/v1/admin/businesses?${query}`);
+    table.replaceChildren(
+      h("thead", {}, h("tr", {}, [t("register.name"), t("admin.progress"), t("admin.certificate"), ""].map((text) => h("th", { text })))),
+      h("tbody", {}, page.businesses.map((row) => h("tr", {},
+        h("td", {}, row.business.name, h("br"), h("small", { text: `${row.business.city} · ${t(`sector.${row.business.sector}`)} · ${t(`admin.${row.business.status}`)}` })),
+        h("td", { text: `${row.progress.completed}/${row.progress.denominator} (${row.progress.percent}%)` }),
+        h("td", {}, t(`certificate.${row.certificate}`), row.certificateCode ? h("br") : "", row.certificateCode ? h("small", { text: row.certificateCode }) : ""),
+        h("td", { class: "row-actions" },
+          row.business.status === "pending" ? h("button", { type: "button", text: t("admin.approve"), onclick: () => act("POST", `/api/v1/admin/businesses/${row.business.id}/approve`) }) : "",
+          row.progress.eligible && row.business.status === "approved" && row.certificate !== "valid"
+            ? h("button", { type: "button", text: t("admin.issue"), onclick: () => act("POST", `/api/v1/admin/businesses/${row.business.id}/certificates`) }) : "",
+          row.certificate === "valid" ? revokeForm(row) : "")))));
+    const last = Math.min(page.total, offset + page.businesses.length);
+    pager.replaceChildren(
+      t("admin.shown", { from: page.total ? offset + 1 : 0, to: last, total: page.total }), " ",
+      offset > 0 ? h("button", { type: "button", class: "secondary", text: t("module.previous"), onclick: () => { offset = Math.max(0, offset - pageSize); load(); } }) : "",
+      last < page.total ? h("button", { type: "button", class: "secondary", text: t("module.next"), onclick: () => { offset += pageSize; load(); } }) : "");
+  }
 
-  filter.addEventListener("change", load);
   await load();
-  const audit = await api("GET", "/api/v1/admin/audit?limit=20");
-  view.replaceChildren(h("h1", { text: t("admin.title") }), filter, table, h("section", { class: "card" }, revokeForm),
-    h("section", {}, h("h2", { text: "Audit" }), h("ol", { class: "audit" }, audit.entries.map((entry) => h("li", { text: `${day(entry.at)} ${entry.action} ${entry.subject}` })))));
+  view.replaceChildren(h("h1", { text: t("admin.title") }),
+    h("p", {}, h("a", { href: "#/admin/insights", text: t("admin.insights") })),
+    h("details", { class: "card" }, h("summary", { text: t("admin.filter") }), filters),
+    h("div", { class: "scroll" }, table), pager);
 }

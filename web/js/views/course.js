@@ -11,7 +11,7 @@ export async function course(view) {
   const summary = answer.completion
     ? h("p", { class: "notice success", text: t("course.done", { date: day(answer.completion.completedAt), until: day(answer.completion.validUntil) }) })
     : h("p", { class: "notice", text: t("course.remaining", { count: answer.requiredRemaining }) });
-  const items = answer.modules.map((module) => h("li", { class: `module ${module.status}` },
+  const items = answer.modules.map((module) => h("li", { class: `module ${module.status}`, "data-module": module.id, "data-required": module.required ? "true" : "false" },
     h("h2", {}, h("a", { href: `#/module/${module.id}`, text: module.title })),
     h("p", { text: module.summary }),
     h("p", { class: "meta" },
@@ -21,12 +21,15 @@ export async function course(view) {
   view.replaceChildren(h("h1", { text: t("course.title") }), summary, h("ol", { class: "modules" }, items));
 }
 
-export async function moduleReader(view, moduleID) {
+export async function moduleReader(view, moduleID, lessonID) {
   const module = await api("GET", `/api/v1/modules/${encodeURIComponent(moduleID)}?lang=${language}`);
-  let index = Math.max(0, module.lessons.findIndex((lesson) => lesson.id === module.resumeLessonId));
+  // The lesson in the address (a reload, a language switch) wins; otherwise resume where I stopped.
+  const at = (id) => module.lessons.findIndex((lesson) => lesson.id === id);
+  let index = Math.max(0, lessonID && at(lessonID) >= 0 ? at(lessonID) : at(module.resumeLessonId));
 
   async function show() {
     const lesson = module.lessons[index];
+    history.replaceState(null, "", `#/module/${module.id}/${lesson.id}`);
     const article = h("article", { class: "lesson" });
     // Lesson HTML comes from the server's escaping renderer, never from user input.
     article.innerHTML = lesson.html;

@@ -1,7 +1,7 @@
 // The manager's page: progress to 60 percent, certificate materials, the roster and its actions.
 import { t, day } from "../i18n.js";
 import { api, currentUser } from "../api.js";
-import { h, field, announce } from "../dom.js";
+import { h, field, announce, showError } from "../dom.js";
 
 export async function manager(view) {
   const businessID = currentUser()?.businessId;
@@ -18,6 +18,8 @@ export async function manager(view) {
     h("a", { class: "button secondary", href: `${base}/poster.pdf`, text: t("manager.poster") }),
     h("a", { class: "button secondary", href: `${base}/employees.csv`, text: t("manager.export") }));
 
+  const badge = certificate && certificate.state === "valid" ? badgeSnippet(certificate.code) : "";
+
   const inviteBox = h("div", { id: "invite", "aria-live": "polite" });
   function showInvite(name, url) {
     inviteBox.replaceChildren(h("p", { text: t("manager.invite", { name }) }), h("input", { readonly: true, value: url, "aria-label": name, class: "invite-url" }),
@@ -33,8 +35,7 @@ export async function manager(view) {
       addForm.reset();
       await refreshRoster();
     } catch (error) {
-      document.getElementById("name-error").textContent = error.message;
-      announce(error.message, true);
+      showError(error, error.code === "invalid_email" || error.code === "email_taken" ? "email" : "name");
     }
   } }, h("h2", { text: t("manager.add") }), field("name", t("manager.name"), { required: true }), field("email", t("manager.email"), { type: "email" }),
   h("button", { type: "submit", text: t("manager.addButton") }));
@@ -56,6 +57,10 @@ export async function manager(view) {
   h("button", { type: "submit", text: t("manager.importButton") }), h("div", { class: "report" }));
 
   const search = h("input", { type: "search", id: "search", "aria-label": t("manager.search"), placeholder: t("manager.search") });
+  const statusFilter = h("select", { id: "status-filter", "aria-label": t("manager.status") },
+    [["", t("admin.any")], ["completed", t("course.status.passed")], ["in_progress", t("course.status.in_progress")],
+     ["not_started", t("course.status.not_started")], ["inactive", t("manager.inactive")], ["unconfirmed", t("manager.unconfirmed")]]
+      .map(([value, text]) => h("option", { value, text })));
   const table = h("table", { class: "roster" });
   let people = roster.employees;
 
@@ -72,7 +77,10 @@ export async function manager(view) {
 
   function drawRoster() {
     const query = search.value.toLowerCase();
-    const rows = people.filter((person) => !query || person.name.toLowerCase().includes(query) || (person.email || "").toLowerCase().includes(query));
+    const wanted = statusFilter.value;
+    const matchesStatus = (person) => !wanted || (wanted === "inactive" ? !person.active : wanted === "unconfirmed" ? !person.confirmed : person.active && person.status === wanted);
+    const rows = people.filter((person) => matchesStatus(person) &&
+      (!query || person.name.toLowerCase().includes(query) || (person.email || "").toLowerCase().includes(query) || (person.username || "").includes(query)));
     table.replaceChildren(
       h("thead", {}, h("tr", {}, h("th", { text: t("manager.name") }), h("th", { text: t("manager.status") }), h("th", { text: "" }))),
       h("tbody", {}, rows.map((person) => h("tr", { class: person.active ? "" : "inactive" },
@@ -91,18 +99,35 @@ export async function manager(view) {
   }
 
   search.addEventListener("input", drawRoster);
+  statusFilter.addEventListener("change", drawRoster);
   drawRoster();
   view.replaceChildren(
     h("h1", { text: business.business.name }),
     h("section", { class: "card progress" },
       h("p", { class: "big", text: `${progress.percent}%` }),
+      h("div", { class: "meter" }, h("progress", { max: "100", value: String(Math.min(100, progress.percent)), "aria-label": t("manager.towards") }),
+        h("span", { class: "mark", "aria-hidden": "true", text: "60%" })),
       h("p", { text: t("manager.progress", progress) }),
       h("p", { text: progress.eligible ? t("manager.eligible") : t("manager.needed", progress) }),
       business.business.status === "pending" ? h("p", { class: "notice", text: t("manager.pending") }) : "",
       certificate && certificate.state === "valid" ? h("p", { text: t("manager.certificate", { date: day(certificate.expiresAt) }) }) : "",
       business.warning ? h("p", { class: "notice warning", text: business.warning }) : ""),
     materials,
+    badge,
     h("section", { class: "card" }, addForm, inviteBox),
     h("section", { class: "card" }, importForm),
-    h("section", {}, h("h2", { text: t("manager.roster") }), search, table));
+    h("section", {}, h("h2", { text: t("manager.roster") }), h("div", { class: "filters" }, search, statusFilter), h("div", { class: "scroll" }, table)));
+}
+
+/** The website badge: its live image and a copy-paste HTML snippet linking to the verification page. */
+function badgeSnippet(code) {
+  const origin = location.origin;
+  const snippet = `<a href="${origin}/verify/${code}"><img src="${origin}/certificates/${code}/badge.svg" alt="${t("manager.badgeAlt")}" width="260" height="40"></a>`;
+  const text = h("textarea", { id: "badge-snippet", readonly: true, rows: "3", text: snippet });
+  return h("section", { class: "card" }, h("h2", { text: t("manager.badge") }),
+    h("img", { src: `/certificates/${code}/badge.svg`, alt: t("manager.badgeAlt"), width: "260", height: "40" }),
+    h("label", { for: "badge-snippet", text: t("manager.badgeSnippet") }), text,
+    h("button", { type: "button", class: "secondary", text: t("manager.copy"), onclick: async () => {
+      try { await navigator.clipboard.writeText(snippet); announce(t("manager.copied")); } catch { text.select(); }
+    } }));
 }

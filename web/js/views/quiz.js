@@ -1,39 +1,9 @@
 // The quiz: one question per screen, then the result with every explanation. Answers given offline
 // are kept on the device and sent once the connection returns, never twice.
 import { t, language } from "../i18n.js";
-import { api, ApiError } from "../api.js";
+import { api } from "../api.js";
+import { submitAnswers } from "../answers.js";
 import { h, announce } from "../dom.js";
-
-const pendingKey = "signaal.pendingAnswers";
-
-function pending() {
-  try { return JSON.parse(localStorage.getItem(pendingKey) || "{}"); } catch { return {}; }
-}
-
-async function send(attemptID, answers) {
-  const queue = pending();
-  queue[attemptID] = answers;
-  localStorage.setItem(pendingKey, JSON.stringify(queue));
-  try {
-    const result = await api("POST", `/api/v1/attempts/${attemptID}/answers`, { answers });
-    delete queue[attemptID];
-    localStorage.setItem(pendingKey, JSON.stringify(queue));
-    return result;
-  } catch (error) {
-    if (error instanceof ApiError && error.status !== 0) {
-      // The server answered (e.g. 409 already submitted): nothing left to resend.
-      delete queue[attemptID];
-      localStorage.setItem(pendingKey, JSON.stringify(queue));
-    }
-    throw error;
-  }
-}
-
-window.addEventListener("online", async () => {
-  for (const [attemptID, answers] of Object.entries(pending())) {
-    try { await send(attemptID, answers); } catch { /* kept for the next try */ }
-  }
-});
 
 export async function quiz(view, moduleID) {
   const attempt = await api("POST", `/api/v1/modules/${encodeURIComponent(moduleID)}/attempts?lang=${language}`);
@@ -50,7 +20,7 @@ export async function quiz(view, moduleID) {
           checked: (answers[item.id] || []).includes(option.id) }),
         h("label", { for: id, text: option.text }));
     });
-    const form = h("form", { onsubmit: async (event) => {
+    const form = h("form", { "data-question": item.id, onsubmit: async (event) => {
       event.preventDefault();
       answers[item.id] = [...form.querySelectorAll("input:checked")].map((input) => input.value);
       if (index < attempt.questions.length - 1) {
@@ -73,10 +43,14 @@ export async function quiz(view, moduleID) {
 
   async function submit() {
     try {
-      const result = await send(attempt.id, answers);
+      const result = await submitAnswers(attempt.id, answers);
       showResult(result);
     } catch (error) {
       announce(error.status === 0 ? t("quiz.offline") : error.message, true);
+      if (error.status === 0) {
+        view.querySelector("form button[type=submit]")?.replaceWith(
+          h("button", { type: "button", id: "send-again", text: t("quiz.sendAgain"), onclick: submit }));
+      }
     }
   }
 

@@ -1,0 +1,129 @@
+import Foundation
+import Learning
+@testable import Signaal
+import Testing
+import TestSupport
+import Threads
+
+/// Paths of the package under test, found from this file's location.
+enum PackagePaths {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let output = root + "/test-output/browser"
+}
+
+/// One journey's world: the real server on a temporary database and free port, an admin account,
+/// chromedriver, and the checks every visited page must pass.
+final class Journey: @unchecked Sendable {
+    static let password = "groene fiets op de dijk"
+    static let adminEmail = "admin@signaal.test"
+
+    let name: String
+    private(set) var application: Application
+    private(set) var port: Int
+    let configuration: SignaalConfiguration
+    private var driver: ChromeDriver?
+
+    var base: String { "http://127.0.0.1:\(port)" }
+    var catalog: Catalog { application.catalog }
+
+    private init(name: String, application: Application, port: Int, configuration: SignaalConfiguration) {
+        self.name = name
+        self.application = application
+        self.port = port
+        self.configuration = configuration
+    }
+
+    /// Starts the world and runs `body` on a thread of its own (WebDriver calls block);
+    /// skipped when no browser is installed.
+    static func run(_ name: String, _ body: @escaping @Sendable (Journey) throws -> Void) async throws {
+        var configuration = SignaalConfiguration()
+        configuration.server.port = 0
+        configuration.server.ioThreadCount = 2
+        configuration.server.accessLog = false
+        configuration.webFolder = PackagePaths.root + "/web"
+        configuration.modulesFolder = PackagePaths.root + "/modules"
+        configuration.certificatesFolder = PackagePaths.root + "/certificates"
+        configuration.dataFolder = NSTemporaryDirectory() + "signaal-browser-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: configuration.dataFolder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: PackagePaths.output, withIntermediateDirectories: true)
+        let application = try Application(configuration: configuration)
+        let port = try application.start()
+        configuration.server.port = port
+        try await Operations.createAdmin(dataFolder: configuration.dataFolder, name: "Ada Admin", email: adminEmail, password: password)
+        let journey = Journey(name: name, application: application, port: port, configuration: configuration)
+        defer { journey.driver = nil }
+        try await DedicatedThread.run {
+            guard let driver = try ChromeDriver.start(logFolder: journey.configuration.dataFolder) else { return }
+            journey.driver = driver
+            try body(journey)
+        }
+        await journey.application.shutdown()
+    }
+
+    /// A new browser session (its own cookies and storage), like another person's phone.
+    func browser(width: Int = 1280) throws -> Browser {
+        guard let driver else { throw Browser.Failure(description: "no driver") }
+        return try Browser(driver: driver, base: base, width: width)
+    }
+
+    /// Stops the server (the network is gone for every browser) and, with `restart`, brings it back
+    /// on the same port and database.
+    func stopServer() throws {
+        let application = application
+        try Self.wait { await application.shutdown() }
+    }
+
+    func restartServer() throws {
+        var again = configuration
+        again.server.port = port
+        application = try Application(configuration: again)
+        port = try application.start()
+    }
+
+    /// Runs async work from this journey's own thread, which may block.
+    static func wait<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            box.result = await Result(catching: work)
+            done.signal()
+        }
+        done.wait()
+        return try box.result!.get()
+    }
+
+    // MARK: Checks every page passes
+
+    /// Screenshots at 320 and 1280 px, then fails on any JavaScript error or CSP violation in the log.
+    func check(_ browser: Browser, page: String, widths: [Int] = [320, 1280]) throws {
+        for width in widths {
+            try browser.resize(width: width)
+            try browser.script("window.scrollTo(0, 0)")
+            try browser.screenshot().write(to: URL(fileURLWithPath: "\(PackagePaths.output)/\(name)-\(page)-\(width).png"))
+        }
+        try expectCleanConsole(browser, page: page)
+    }
+
+    func expectCleanConsole(_ browser: Browser, page: String) throws {
+        for entry in try browser.consoleEntries() {
+            let problem = entry.level == "SEVERE" || entry.message.contains("Content Security Policy") || entry.message.contains("Uncaught")
+            #expect(!problem, "\(name)/\(page): \(entry.level) \(entry.message)")
+        }
+    }
+
+    /// Drops what the log holds (while the server is down on purpose, failed loads are expected).
+    func forgetConsole(_ browser: Browser) throws {
+        _ = try browser.consoleEntries()
+    }
+}
+
+/// A result handed from a task to a waiting thread.
+private final class ResultBox<T: Sendable>: @unchecked Sendable {
+    var result: Result<T, any Error>?
+}
+
+extension Result where Failure == any Error {
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Learning
+import Testing
+import TestSupport
+
+/// What people do in the browser, step by step through the interface, and API calls that set up
+/// the world a journey starts from.
+extension Journey {
+    func signIn(_ browser: Browser, login: String, password: String = Journey.password) throws {
+        try browser.open("/#/signin")
+        try browser.type("#login", login)
+        try browser.type("#password", password)
+        try browser.click("form button[type=submit]")
+    }
+
+    /// Registers a business through the form; the manager is signed in on the manager page after.
+    func registerBusiness(_ browser: Browser, name: String, headcount: Int, managerEmail: String) throws {
+        try browser.open("/#/register")
+        try browser.type("#name", name)
+        try browser.type("#city", "Utrecht")
+        try browser.type("#kvk", "12345678")
+        try browser.type("#headcount", String(headcount))
+        try browser.type("#managerName", "Mila Manager")
+        try browser.type("#managerEmail", managerEmail)
+        try browser.type("#password", Journey.password)
+        try check(browser, page: "register")
+        try browser.click("form button[type=submit]")
+        try browser.wait(for: ".progress .big")
+    }
+
+    /// Adds a person with the manager's form and returns the personal link shown for them.
+    func addPerson(_ browser: Browser, name: String) throws -> String {
+        try browser.type("#name", name)
+        try browser.click("form button[type=submit]", containing: "Toevoegen")
+        try browser.wait(for: "#invite .invite-url")
+        try browser.wait(for: "#invite p", containing: name)
+        return try browser.script("return document.querySelector('#invite .invite-url').value") as? String ?? ""
+    }
+
+    /// Opens a personal link in `browser`, joins with a password, and goes on to the course.
+    func join(_ browser: Browser, link: String) throws {
+        try browser.open(String(link.dropFirst(base.count)))
+        try browser.type("#password", Journey.password)
+        try browser.click("form button[type=submit]")
+        try browser.click("a.button", containing: "training")
+        try browser.wait(for: "li.module")
+    }
+
+    /// The required modules the course page lists, in order.
+    func requiredModules(_ browser: Browser) throws -> [String] {
+        try browser.open("/#/course")
+        try browser.wait(for: "li.module")
+        return try browser.script("""
+            return [...document.querySelectorAll('li.module[data-required=true]')].map((item) => item.dataset.module);
+            """) as? [String] ?? []
+    }
+
+    /// Opens a module from the course page, reads every lesson, takes the quiz and answers it right.
+    func passModule(_ browser: Browser, _ moduleID: String) throws {
+        try browser.open("/#/course")
+        try browser.click("li.module[data-module='\(moduleID)'] a")
+        while try browser.find("a.button[href^='#/quiz/']") == nil {
+            try browser.click(".actions button:not(.secondary)")
+        }
+        try browser.click("a.button[href^='#/quiz/']")
+        try answerQuiz(browser, moduleID, correctly: true)
+        try browser.wait(for: "ol.results")
+        #expect(try browser.text("main h1").contains("Gehaald") || browser.text("main h1").contains("Passed"), "\(moduleID) not passed")
+    }
+
+    /// Answers every question of the open quiz with the mouse; right or (with `correctly: false`) wrong.
+    func answerQuiz(_ browser: Browser, _ moduleID: String, correctly: Bool, stopBeforeLast: Bool = false) throws {
+        while true {
+            try browser.wait(for: "form[data-question]")
+            let questionID = try browser.script("return document.querySelector('form[data-question]').dataset.question") as? String ?? ""
+            for option in try options(moduleID, questionID, correctly: correctly) {
+                try browser.click("#option-\(option)")
+            }
+            let last = try browser.text("form[data-question] button[type=submit]") == "Versturen" ||
+                browser.text("form[data-question] button[type=submit]") == "Submit"
+            if last && stopBeforeLast { return }
+            try browser.click("form[data-question] button[type=submit]")
+            if last { return }
+            try browser.wait(for: "form[data-question]:not([data-question='\(questionID)'])")
+        }
+    }
+
+    /// The options to choose for a question: the correct ones, or a wrong choice.
+    func options(_ moduleID: String, _ questionID: String, correctly: Bool) throws -> [String] {
+        let question = try #require(catalog.modules[moduleID]?.questions.first { $0.id == questionID }, "\(moduleID)/\(questionID)")
+        if correctly { return question.optionIDs.filter(question.correctOptionIDs.contains) }
+        return [try #require(question.optionIDs.first { !question.correctOptionIDs.contains($0) })]
+    }
+
+    // MARK: Setting up through the API
+
+    func api(_ method: String, _ path: String, headers: [String: String] = [:], _ body: [String: Any]? = nil) throws -> BlockingHTTPClient.Response {
+        let bytes = try body.map { Array(try JSONSerialization.data(withJSONObject: $0)) }
+        var all = headers
+        if bytes != nil { all["Content-Type"] = "application/json" }
+        return try BlockingHTTPClient.send(port: port, method: method, path: path, headers: all, body: bytes)
+    }
+
+    /// Signs in through the API and returns the headers of that session.
+    func session(login: String, password: String = Journey.password) throws -> [String: String] {
+        let answer = try api("POST", "/api/v1/session", ["email": login, "password": password])
+        let cookie = try #require(answer.headers["set-cookie"]?.split(separator: ";").first, "sign-in: \(answer.text)")
+        return ["Cookie": String(cookie), "X-CSRF-Token": try #require(answer.json?["csrfToken"] as? String)]
+    }
+
+    /// An approved business with one manager; returns its id and the manager's headers.
+    func approvedBusiness(name: String, headcount: Int) throws -> (id: String, manager: [String: String]) {
+        let email = "manager.\(UUID().uuidString.prefix(8).lowercased())@signaal.test"
+        let registered = try api("POST", "/api/v1/businesses", [
+            "name": name, "sector": "hotel", "city": "Utrecht", "kvk": "12345678", "headcount": headcount,
+            "manager": ["name": "Mila Manager", "email": email, "password": Journey.password],
+        ])
+        let id = try #require(registered.json?["id"] as? String, "registration: \(registered.text)")
+        let admin = try session(login: Journey.adminEmail)
+        #expect(try api("POST", "/api/v1/admin/businesses/\(id)/approve", headers: admin).status == 200)
+        return (id, try session(login: email))
+    }
+
+    /// Adds a person and joins for them with a password; returns the username they sign in with.
+    func learner(businessID: String, manager: [String: String], name: String) throws -> String {
+        let added = try api("POST", "/api/v1/businesses/\(businessID)/employees", headers: manager, ["name": name])
+        let link = try #require(added.json?["inviteUrl"] as? String, "add: \(added.text)")
+        let token = try #require(link.split(separator: "/").last)
+        let joined = try api("POST", "/api/v1/invites/\(token)", ["password": Journey.password])
+        return try #require((joined.json?["user"] as? [String: Any])?["username"] as? String, "join: \(joined.text)")
+    }
+}
