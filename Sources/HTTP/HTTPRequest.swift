@@ -88,3 +88,18 @@ public enum PercentDecoding {
         }
     }
 }
+
+extension HTTPRequest {
+    /// The value of the cookie `name` from the `Cookie` header fields, if present.
+    public func cookie(named name: String) -> String? {
+        for header in headers.values("cookie") {
+            for pair in header.split(separator: ";") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                if parts.count == 2, parts[0].trimmingWhitespace() == name {
+                    return String(parts[1].trimmingWhitespace())
+                }
+            }
+        }
+        return nil
+    }
+}

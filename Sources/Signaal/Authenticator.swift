@@ -72,15 +72,7 @@ struct Authenticator: Sendable {
     }
 
     static func sessionCookie(in request: HTTPRequest) -> String? {
-        for header in request.headers.values("cookie") {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0].trimmingWhitespace() == cookieName {
-                    return parts[1].trimmingWhitespace()
-                }
-            }
-        }
-        return nil
+        request.cookie(named: cookieName)
     }
 
     /// The `Set-Cookie` value that starts a session (or ends it with `token == nil`).

@@ -4,6 +4,8 @@ import HTTP
 /// `Accept-Language` match, else Dutch, else English.
 enum LanguageChoice {
     static let fallbacks = ["nl", "en"]
+    /// The cookie the web pages set when a person picks a language, so server-rendered pages follow it.
+    static let cookieName = "signaal_lang"
 
     static func resolve(_ request: HTTPRequest, available: [String]) throws -> String {
         if let asked = request.queryParameters["lang"]?.lowercased() {
@@ -13,6 +15,7 @@ enum LanguageChoice {
             }
             return asked
         }
+        if let chosen = request.cookie(named: cookieName)?.lowercased(), available.contains(chosen) { return chosen }
         for code in acceptedLanguages(request) where available.contains(code) { return code }
         return fallbacks.first(where: available.contains) ?? available.sorted().first ?? "nl"
     }

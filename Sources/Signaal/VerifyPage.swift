@@ -60,6 +60,7 @@ struct VerifyPage: Sendable {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>\(words["title"]!) — Signaal</title>
+                <link rel="icon" href="/badge-image.svg" type="image/svg+xml">
                 <link rel="stylesheet" href="/verify.css">
                 </head>
                 <body>
@@ -73,6 +74,9 @@ struct VerifyPage: Sendable {
                 """
             var response = HTTPResponse.text(page, status: status, contentType: "text/html; charset=utf-8")
             response.headers.add(name: "cache-control", value: "no-cache")
+            if request.queryParameters["lang"] != nil {
+                response.headers.add(name: "set-cookie", value: "\(LanguageChoice.cookieName)=\(language); Path=/; Max-Age=31536000; SameSite=Lax")
+            }
             return response
         }
     }

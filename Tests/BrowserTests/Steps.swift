@@ -76,7 +76,7 @@ extension Journey {
             for option in try options(moduleID, questionID, correctly: correctly) {
                 try browser.click("#option-\(option)")
             }
-            let last = try browser.text("form[data-question] button[type=submit]") == "Versturen" ||
+            let last = try browser.text("form[data-question] button[type=submit]") == "Inleveren" ||
                 browser.text("form[data-question] button[type=submit]") == "Submit"
             if last && stopBeforeLast { return }
             try browser.click("form[data-question] button[type=submit]")

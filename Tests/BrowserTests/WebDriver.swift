@@ -28,7 +28,7 @@ final class Browser {
             "goog:chromeOptions": ["binary": driver.browserPath, "args": [
                 "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run",
                 "--window-size=\(width),\(height)", "--lang=nl",
-            ]],
+            ], "prefs": ["intl.accept_languages": "nl-NL,nl"]],
             "goog:loggingPrefs": ["browser": "ALL"],
         ]]]
         let answer = try Self.send(port: driver.port, "POST", "/session", capabilities)
@@ -63,8 +63,13 @@ final class Browser {
 
     // MARK: Navigation and elements
 
+    /// Goes to `path`; when the browser is already there (a hash route), the page is reloaded.
     func open(_ path: String) throws {
-        try command("POST", "/url", ["url": base + path])
+        if try url == base + path {
+            try command("POST", "/refresh")
+        } else {
+            try command("POST", "/url", ["url": base + path])
+        }
     }
 
     var url: String { get throws { try command("GET", "/url") as? String ?? "" } }

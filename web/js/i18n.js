@@ -7,6 +7,8 @@ export async function loadLanguage(preferred) {
   const stored = localStorage.getItem("signaal.language");
   language = [preferred, stored, "nl"].find((code) => code && languages[code]);
   localStorage.setItem("signaal.language", language);
+  // Pages the server renders (certificate verification) follow the same choice.
+  document.cookie = `signaal_lang=${language}; Path=/; Max-Age=31536000; SameSite=Lax`;
   document.documentElement.lang = language;
   const response = await fetch(`/i18n/${language}.json`);
   strings = await response.json();

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// A business from registration to a verified certificate, its revocation, and hostile names,
+/// all through the interface.
+@Suite(.serialized)
+struct CertificationJourneyTests {
+    @Test func registerApproveTrainThreeOfFive_certificateIssuedDownloadedAndVerified() async throws {
+        try await Journey.run("certify") { journey in
+            let manager = try journey.browser()
+            try journey.registerBusiness(manager, name: "Hotel De Gouden Leeuw", headcount: 5, managerEmail: "mila@goudenleeuw.test")
+            #expect(try manager.text(".progress").contains("Jullie aanmelding wacht op goedkeuring"))
+            try journey.check(manager, page: "manager-pending")
+
+            let admin = try journey.browser()
+            try journey.signIn(admin, login: Journey.adminEmail)
+            try admin.wait(for: "table.businesses td", containing: "Hotel De Gouden Leeuw")
+            try journey.check(admin, page: "admin")
+            try admin.click("table.businesses button", containing: "Goedkeuren")
+            try admin.wait(for: "table.businesses small", containing: "Goedgekeurd")
+
+            try manager.open("/#/manager")
+            try manager.wait(for: ".progress .big")
+            var links: [String] = []
+            for name in ["Ana Kowalska", "Bram de Vries", "Chloé Martin", "Dewi Santoso", "Emre Yilmaz"] {
+                links.append(try journey.addPerson(manager, name: name))
+            }
+            #expect(Set(links).count == 5)
+            #expect(try manager.script("return document.querySelector('#invite img').getAttribute('src')") as? String ?? "" != "")
+            try journey.check(manager, page: "manager-roster")
+
+            for (index, link) in links.prefix(3).enumerated() {
+                let phone = try journey.browser(width: 390)
+                try journey.join(phone, link: link)
+                if index == 0 { try journey.check(phone, page: "course") }
+                let required = try journey.requiredModules(phone)
+                #expect(required.count >= 5)
+                for module in required { try journey.passModule(phone, module) }
+                try phone.open("/#/course")
+                try phone.wait(for: ".notice.success")
+                if index == 0 { try journey.check(phone, page: "course-done") }
+            }
+
+            try manager.open("/#/manager")
+            try manager.wait(for: ".progress .big", containing: "60%")
+            #expect(try manager.text(".progress").contains("Jullie halen de 60 procent"))
+            let pdfLink = try #require(try manager.script("return document.querySelector('a[href$=\".pdf\"][href^=\"/certificates/\"]')?.getAttribute('href')") as? String,
+                                       "the certificate was issued and offered for download")
+            try journey.check(manager, page: "manager-certified")
+            let download = try manager.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0]).then(async (response) => {
+                  const bytes = new Uint8Array(await response.arrayBuffer());
+                  done([response.status, response.headers.get('content-type'), String.fromCharCode(...bytes.slice(0, 5)), bytes.length]);
+                });
+                """, [pdfLink]) as? [Any] ?? []
+            #expect(download.count == 4 && download[0] as? Int == 200 && download[1] as? String == "application/pdf" && download[2] as? String == "%PDF-")
+
+            let code = String(pdfLink.dropFirst("/certificates/".count).dropLast(".pdf".count))
+            let guest = try journey.browser(width: 390)
+            try guest.open("/verify/\(code)")
+            try guest.wait(for: "body", containing: "Hotel De Gouden Leeuw")
+            #expect(try guest.text("body").contains("Geldig"))
+            try journey.check(guest, page: "verify-valid")
+        }
+    }
+}
