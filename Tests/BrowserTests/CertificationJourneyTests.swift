@@ -64,4 +64,64 @@ struct CertificationJourneyTests {
             try journey.check(guest, page: "verify-valid")
         }
     }
+
+    @Test func adminIssuesThenRevokesWithAReason_verificationAndBadgeShowRevoked() async throws {
+        try await Journey.run("revoke") { journey in
+            let business = try journey.approvedBusiness(name: "Camping Het Veen", headcount: 3)
+            try journey.trainedStaff(businessID: business.id, manager: business.manager, count: 2)
+            let admin = try journey.browser()
+            try journey.signIn(admin, login: Journey.adminEmail)
+            try admin.click("table.businesses button", containing: "Certificaat uitgeven")
+            try admin.wait(for: "table.businesses td", containing: "Geldig")
+            let code = try #require(try admin.script("return document.querySelector('table.businesses td small.code')?.textContent") as? String)
+            try admin.click("table.businesses summary", containing: "Intrekken")
+            try admin.click("form.revoke button[type=submit]")
+            try admin.wait(for: ".field-error", containing: "reden")
+            try journey.forgetConsole(admin)  // the refused request is logged by the browser, on purpose
+            try admin.type("form.revoke input", "Bedrijf heeft het programma verlaten")
+            try admin.click("form.revoke button[type=submit]")
+            try admin.wait(for: "table.businesses td", containing: "Ingetrokken")
+            try journey.check(admin, page: "admin-revoked")
+
+            let guest = try journey.browser(width: 390)
+            try guest.open("/verify/\(code)")
+            try guest.wait(for: ".state-revoked", containing: "Ingetrokken")
+            #expect(try !guest.text("body").contains("programma verlaten"), "the reason stays internal")
+            try journey.check(guest, page: "verify-revoked")
+            try guest.open("/certificates/\(code)/badge.svg")
+            let badge = try guest.script("return new XMLSerializer().serializeToString(document)") as? String ?? ""
+            #expect(badge.contains("ingetrokken"), "badge: \(badge.prefix(300))")
+            #expect(!badge.contains("geldig"))
+        }
+    }
+
+    @Test func markupInNames_isShownAsTextEverywhere() async throws {
+        let hostile = "<img src=x onerror=alert(1)>"
+        try await Journey.run("names") { journey in
+            let manager = try journey.browser()
+            try journey.registerBusiness(manager, name: "Hotel \(hostile)", headcount: 2, managerEmail: "mila@hostile.test")
+            let link = try journey.addPerson(manager, name: "Ana \(hostile)")
+            let business = try #require(try manager.script("return JSON.parse(sessionStorage.getItem('signaal.user')).businessId") as? String)
+            try journey.trainedStaff(businessID: business, manager: try journey.session(login: "mila@hostile.test"), count: 2)
+            let admin = try journey.browser()
+            try journey.signIn(admin, login: Journey.adminEmail)
+            try admin.click("table.businesses button", containing: "Goedkeuren")
+            // Approval of a business that already meets 60 percent issues the certificate.
+            try admin.wait(for: "table.businesses td", containing: "Geldig")
+
+            let learner = try journey.browser(width: 390)
+            try journey.join(learner, link: link)
+            try manager.open("/#/manager")
+            try manager.wait(for: "table.roster td", containing: "Ana \(hostile)")
+            let code = try #require(try admin.script("return document.querySelector('table.businesses td small.code')?.textContent") as? String)
+            let guest = try journey.browser()
+            try guest.open("/verify/\(code)")
+            for (browser, page, text) in [(manager, "manager", "Ana \(hostile)"), (manager, "manager", "Hotel \(hostile)"),
+                                          (admin, "admin", "Hotel \(hostile)"), (guest, "verify", "Hotel \(hostile)")] {
+                try browser.wait(for: "body", containing: text)
+                #expect(try browser.script("return document.querySelectorAll('img[src=\"x\"]').length") as? Int == 0, "\(page) made an element")
+                try journey.check(browser, page: page, widths: [1280])
+            }
+        }
+    }
 }

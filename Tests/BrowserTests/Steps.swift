@@ -1,5 +1,6 @@
 import Foundation
 import Learning
+@testable import Signaal
 import Testing
 import TestSupport
 
@@ -128,5 +129,26 @@ extension Journey {
         let token = try #require(link.split(separator: "/").last)
         let joined = try api("POST", "/api/v1/invites/\(token)", ["password": Journey.password])
         return try #require((joined.json?["user"] as? [String: Any])?["username"] as? String, "join: \(joined.text)")
+    }
+}
+
+extension Journey {
+    /// Adds `count` people through the API and records a course completion for each straight in
+    /// the database, as if they had passed every module today.
+    func trainedStaff(businessID: String, manager: [String: String], count: Int) throws {
+        var ids: [String] = []
+        for index in 0..<count {
+            let added = try api("POST", "/api/v1/businesses/\(businessID)/employees", headers: manager, ["name": "Medewerker \(index + 1)"])
+            ids.append(try #require(added.json?["id"] as? String, "add: \(added.text)"))
+        }
+        let database = application.database
+        let people = ids
+        try Journey.wait {
+            try await database.write { db in
+                for id in people {
+                    try CompletionRecord.insert(db, userID: id, businessID: businessID, sector: "hotel", courseVersion: 1, at: Date())
+                }
+            }
+        }
     }
 }

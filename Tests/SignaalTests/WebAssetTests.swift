@@ -40,4 +40,14 @@ struct WebAssetTests {
         #expect(try keys("nl") == keys("en"))
         #expect(try keys("nl").count > 50)
     }
+
+    @Test func serviceWorker_keepsEveryScriptAndLanguageOfTheShell() throws {
+        let worker = try String(contentsOfFile: Package.web + "/sw.js", encoding: .utf8)
+        let shell = try #require(worker.range(of: "const shell = [").map { worker[$0.upperBound...] }?.prefix { $0 != "]" })
+        let listed = Set(shell.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) })
+        let needed = try Self.files(withSuffix: ".js").filter { $0.hasPrefix("js/") }.map { "/" + $0 }
+            + Self.files(withSuffix: ".json").filter { $0.hasPrefix("i18n/") }.map { "/" + $0 } + ["/", "/css/app.css", "/manifest.webmanifest"]
+        #expect(needed.filter { !listed.contains($0) }.isEmpty, "missing from the service worker's shell: \(needed.filter { !listed.contains($0) })")
+        #expect(listed.allSatisfy { $0 == "/" || FileManager.default.fileExists(atPath: Package.web + $0) }, "listed but absent")
+    }
 }

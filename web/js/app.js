@@ -69,7 +69,8 @@ export async function render() {
   } catch (error) {
     announce(error.message, true);
   }
-  view.focus();
+  // Move focus to the new view for screen readers, unless the view already placed it (a quiz option).
+  if (!view.contains(document.activeElement)) view.focus();
   performance.mark("signaal:rendered");
 }
 

@@ -60,7 +60,7 @@ export async function admin(view) {
       h("tbody", {}, page.businesses.map((row) => h("tr", {},
         h("td", {}, row.business.name, h("br"), h("small", { text: `${row.business.city} · ${t(`sector.${row.business.sector}`)} · ${t(`admin.${row.business.status}`)}` })),
         h("td", { text: `${row.progress.completed}/${row.progress.denominator} (${row.progress.percent}%)` }),
-        h("td", {}, t(`certificate.${row.certificate}`), row.certificateCode ? h("br") : "", row.certificateCode ? h("small", { text: row.certificateCode }) : ""),
+        h("td", {}, t(`certificate.${row.certificate}`), row.certificateCode ? h("br") : "", row.certificateCode ? h("small", { class: "code", text: row.certificateCode }) : ""),
         h("td", { class: "row-actions" },
           row.business.status === "pending" ? h("button", { type: "button", text: t("admin.approve"), onclick: () => act("POST", `/api/v1/admin/businesses/${row.business.id}/approve`) }) : "",
           row.progress.eligible && row.business.status === "approved" && row.certificate !== "valid"
