@@ -155,8 +155,18 @@ final class Browser {
         return entries.map { ($0["level"] as? String ?? "", $0["message"] as? String ?? "") }
     }
 
-    func newTab() throws {
-        guard let handle = (try command("POST", "/window/new", ["type": "tab"]) as? [String: Any])?["handle"] as? String else { return }
+    /// Opens a new tab sharing this session's cookies and switches to it; returns the previous tab's handle.
+    @discardableResult
+    func newTab() throws -> String {
+        let previous = try command("GET", "/window") as? String ?? ""
+        guard let handle = (try command("POST", "/window/new", ["type": "tab"]) as? [String: Any])?["handle"] as? String else {
+            throw Failure(description: "no new tab")
+        }
+        try switchTo(tab: handle)
+        return previous
+    }
+
+    func switchTo(tab handle: String) throws {
         try command("POST", "/window", ["handle": handle])
     }
 

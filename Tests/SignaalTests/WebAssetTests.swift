@@ -25,6 +25,15 @@ struct WebAssetTests {
                 #expect(try await app.request("GET", target).status == 200, "\(script) imports \(quoted)")
             }
         }
+        // Views load on demand through `lazy("file", "function")`; each must exist and export that function.
+        let shell = try String(contentsOfFile: Package.web + "/js/app.js", encoding: .utf8)
+        let lazyViews = shell.components(separatedBy: "lazy(\"").dropFirst().map { $0.split(separator: "\"") }
+        #expect(lazyViews.count >= 9)
+        for parts in lazyViews {
+            let source = try await app.request("GET", "/js/views/\(parts[0]).js")
+            #expect(source.status == 200, "view \(parts[0])")
+            #expect(source.text.contains("export async function \(parts[2])(") || source.text.contains("export function \(parts[2])("), "\(parts[0]) exports \(parts[2])")
+        }
         for page in try Self.files(withSuffix: ".html") {
             let html = try await app.request("GET", "/\(page)").text
             #expect(!html.contains("<script>") && !html.contains(" style=") && !html.contains("<style"), "\(page) has inline code")

@@ -2,29 +2,28 @@
 import { loadLanguage, languages, language, t } from "./i18n.js";
 import { api, currentUser, forgetSession, rememberSession } from "./api.js";
 import { h, announce } from "./dom.js";
-import { landing } from "./views/landing.js";
-import { signin, register } from "./views/account.js";
-import { course, moduleReader } from "./views/course.js";
-import { quiz } from "./views/quiz.js";
-import { manager } from "./views/manager.js";
-import { admin } from "./views/admin.js";
-import { insights } from "./views/insights.js";
-import { join, signup, setup } from "./views/welcome.js";
 import { flushPendingAnswers } from "./answers.js";
 
+// Each view's code loads when it is first shown, so a page carries only what it uses.
+const lazy = (file, name) => async (...args) => (await import(`./views/${file}.js`))[name](...args);
+
 // Pages reached by a link carry their token in the path; everything else is a hash route.
-const linkPages = [[/^\/join\//, join], [/^\/s\//, signup], [/^\/setup\//, setup]];
+const linkPages = [
+  [/^\/join\//, lazy("welcome", "join")],
+  [/^\/s\//, lazy("welcome", "signup")],
+  [/^\/setup\//, lazy("welcome", "setup")],
+];
 
 const routes = [
-  [/^#?\/?$/, landing],
-  [/^#\/signin/, signin],
-  [/^#\/register/, register],
-  [/^#\/course$/, course],
-  [/^#\/module\/([\w-]+)(?:\/([\w-]+))?$/, moduleReader],
-  [/^#\/quiz\/([\w-]+)$/, quiz],
-  [/^#\/manager$/, manager],
-  [/^#\/admin$/, admin],
-  [/^#\/admin\/insights$/, insights],
+  [/^#?\/?$/, lazy("landing", "landing")],
+  [/^#\/signin/, lazy("account", "signin")],
+  [/^#\/register/, lazy("account", "register")],
+  [/^#\/course$/, lazy("course", "course")],
+  [/^#\/module\/([\w-]+)(?:\/([\w-]+))?$/, lazy("course", "moduleReader")],
+  [/^#\/quiz\/([\w-]+)$/, lazy("quiz", "quiz")],
+  [/^#\/manager$/, lazy("manager", "manager")],
+  [/^#\/admin$/, lazy("admin", "admin")],
+  [/^#\/admin\/insights$/, lazy("insights", "insights")],
 ];
 
 function header() {

@@ -43,7 +43,7 @@ export function register(view) {
       rememberSession(answer);
       location.hash = "#/manager";
     } catch (error) {
-      showError(error, { invalid_kvk: "kvk", invalid_headcount: "headcount", invalid_email: "managerEmail", weak_password: "password", email_taken: "managerEmail" }[error.code] || "name");
+      showError(error, { invalid_kvk: "kvk", invalid_headcount: "headcount", invalid_email: "managerEmail", weak_password: "password", email_taken: "managerEmail", invalid_city: "city" }[error.code] || "name");
     }
   } },
   field("name", t("register.name"), { required: true, autocomplete: "organization" }),
