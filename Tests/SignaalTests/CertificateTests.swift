@@ -46,6 +46,9 @@ struct CertificateTests {
         #expect(!page.text.contains("<script"))
         let english = try await fixture.app.request("GET", "/verify/\(code)?lang=en")
         #expect(english.text.contains("Valid"))
+        #expect(english.headers["set-cookie"]?.hasPrefix("signaal_lang=en; Path=/") == true, "the choice is remembered")
+        let remembered = try await fixture.app.request("GET", "/verify/\(code)", headers: ["Cookie": "signaal_lang=en", "Accept-Language": "nl"])
+        #expect(remembered.text.contains("Valid") && remembered.text.contains("<html lang=\"en\">"))
         await fixture.app.application.shutdown()
     }
 
