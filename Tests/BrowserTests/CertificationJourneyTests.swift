@@ -109,6 +109,15 @@ struct CertificationJourneyTests {
             // Approval of a business that already meets 60 percent issues the certificate.
             try admin.wait(for: "table.businesses td", containing: "Geldig")
 
+            let csv = journey.configuration.dataFolder + "/staff.csv"
+            try "naam;email\nBo \(hostile);\n\"Jansen; Piet\";piet@hostile.test\nKees;geen-adres\n".write(toFile: csv, atomically: true, encoding: .utf8)
+            try manager.command("POST", "/element/\(try manager.wait(for: "#csv").id)/value", ["text": csv])
+            try manager.click("form button[type=submit]", containing: "Importeren")
+            try manager.wait(for: "#status", containing: "2 toegevoegd, 1 overgeslagen")
+            #expect(try manager.text("form .report").contains("4:"), "the rejected row's line number")
+            try manager.wait(for: "table.roster td", containing: "Bo \(hostile)")
+            try manager.wait(for: "table.roster td", containing: "Jansen; Piet")
+
             let learner = try journey.browser(width: 390)
             try journey.join(learner, link: link)
             try manager.open("/#/manager")

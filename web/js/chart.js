@@ -1,7 +1,7 @@
 // Bar charts drawn as SVG elements by our own code: one bar group per month, one colour per
 // series, with a text alternative. The numbers are always shown as a table beside the chart.
 const svgNS = "http://www.w3.org/2000/svg";
-const palette = ["#0b5394", "#0a5c2f", "#7a4b00", "#8a1020", "#4a4a4a"];
+const palette = ["#0b5394", "#0a5c2f", "#b36b00", "#8a1020", "#4a4a4a"];
 
 function svg(tag, attributes = {}, text) {
   const element = document.createElementNS(svgNS, tag);
@@ -12,27 +12,28 @@ function svg(tag, attributes = {}, text) {
 
 /**
  * A grouped bar chart. `groups` are the x labels, `series` are `{ label, values }` with one value per
- * group. Scales to its container's width through the viewBox.
+ * group. Returns a figure with the drawing (scaled to its container through the viewBox) and a legend.
  */
 export function barChart({ title, groups, series }) {
   const width = 640;
-  const height = 260;
-  const left = 40;
-  const bottom = 40;
+  const height = 280;
+  const left = 48;
+  const bottom = 32;
   const top = 12;
   const plotHeight = height - top - bottom;
   const max = Math.max(1, ...series.flatMap((item) => item.values));
-  const step = Math.pow(10, Math.floor(Math.log10(max)));
-  const ceiling = Math.ceil(max / step) * step;
+  // Whole-number gridlines: counts of people are never fractions.
+  const step = Math.max(1, Math.ceil(max / 4));
+  const ceiling = step * 4;
   const groupWidth = (width - left - 8) / Math.max(1, groups.length);
   const barWidth = Math.max(2, (groupWidth - 6) / Math.max(1, series.length));
   const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", class: "chart", "aria-labelledby": "chart-title" });
   chart.append(svg("title", { id: "chart-title" }, title));
   for (let tick = 0; tick <= 4; tick += 1) {
-    const value = (ceiling / 4) * tick;
+    const value = step * tick;
     const y = top + plotHeight - (value / ceiling) * plotHeight;
     chart.append(svg("line", { x1: left, x2: width, y1: y, y2: y, class: "grid" }));
-    chart.append(svg("text", { x: left - 4, y: y + 4, "text-anchor": "end", class: "axis" }, Number.isInteger(value) ? value : value.toFixed(1)));
+    chart.append(svg("text", { x: left - 6, y: y + 5, "text-anchor": "end", class: "axis" }, value));
   }
   groups.forEach((group, groupIndex) => {
     const x = left + groupIndex * groupWidth + 3;
@@ -43,12 +44,20 @@ export function barChart({ title, groups, series }) {
       bar.append(svg("title", {}, `${group} · ${item.label}: ${value}`));
       chart.append(bar);
     });
-    chart.append(svg("text", { x: x + groupWidth / 2 - 3, y: height - bottom + 16, "text-anchor": "middle", class: "axis" }, group));
+    chart.append(svg("text", { x: x + groupWidth / 2 - 3, y: height - bottom + 20, "text-anchor": "middle", class: "axis" }, group));
   });
+  // The legend is HTML below the drawing, so long sector names wrap instead of overlapping.
+  const legend = document.createElement("ul");
+  legend.className = "legend";
   series.forEach((item, index) => {
-    const x = left + index * 150;
-    chart.append(svg("rect", { x, y: height - 14, width: 10, height: 10, fill: palette[index % palette.length] }));
-    chart.append(svg("text", { x: x + 14, y: height - 5, class: "axis" }, item.label));
+    const entry = document.createElement("li");
+    const swatch = document.createElement("span");
+    swatch.className = `swatch swatch-${index % palette.length}`;
+    entry.append(swatch, item.label);
+    legend.append(entry);
   });
-  return chart;
+  const figure = document.createElement("figure");
+  figure.className = "chart-figure";
+  figure.append(chart, legend);
+  return figure;
 }
