@@ -19,6 +19,8 @@ public final class Application: Sendable {
     let routes: [Router.Route]
     /// The validated course content.
     public let catalog: Catalog
+    /// Issues certificates when the rule holds (used by the routes and the demo seed).
+    let issuer: CertificateIssuer
 
     /// Prepares everything that can fail before the port is bound: content, folders, database.
     /// Blocking work: call it from a dedicated thread (`DedicatedThread.run`).
@@ -56,6 +58,7 @@ public final class Application: Sendable {
                                        certification: CertificationPolicy(thresholdPercent: configuration.certificationThreshold))
         let issuer = CertificateIssuer(progress: progress, validity: CompletionPolicy(validityMonths: configuration.certificateValidityMonths),
                                        automatic: configuration.autoIssue)
+        self.issuer = issuer
         let hasher = PasswordHasher()
         let sessionRoutes = SessionRoutes(store: accounts, authenticator: authenticator, hasher: hasher, throttle: throttle, now: now)
         sessionRoutes.register(in: &api)
@@ -88,6 +91,10 @@ public final class Application: Sendable {
                                             threshold: configuration.certificationThreshold))
         documentRoutes.register(in: &api)
         QRRoutes().register(in: &api)
+        let openAPI = try OpenAPIDocument.json(for: api.accessTable.merging(["GET /api/v1/openapi.json": .anyone]) { $1 })
+        api.add(.get, "/api/v1/openapi.json", access: .anyone) { _ in
+            .json(.ok, body: openAPI)
+        }
         var pages = api.router
         documentRoutes.registerPages(in: &pages)
         VerifyPage(certificates: certificateRoutes).register(in: &pages)

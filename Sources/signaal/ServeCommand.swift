@@ -21,6 +21,7 @@ enum ServeCommand {
           --io-threads N        HTTP event-loop threads        SIGNAAL_IO_THREADS (default: one per core)
           --max-connections N   open connections at most       SIGNAAL_MAX_CONNECTIONS (default 10000)
           --access-log on|off   one line per request on stdout SIGNAAL_ACCESS_LOG (default on)
+          --demo                also seed a demo hotel with staff at every stage and print their logins
           --help                this text
 
         Stops gracefully on SIGTERM or SIGINT: in-flight requests finish (at most 10 s).
@@ -28,16 +29,18 @@ enum ServeCommand {
 
     static func run(_ arguments: [String]) async -> Int32 {
         let configuration: SignaalConfiguration
+        let demo: Bool
         do {
             let options = try Options(
                 arguments,
                 valued: ["host", "port", "web", "data", "modules", "certificates", "public-url", "io-threads", "max-connections", "access-log"],
-                switches: ["help"])
+                switches: ["help", "demo"])
             if options.has("help") {
                 print(help)
                 return 0
             }
             configuration = try makeConfiguration(options)
+            demo = options.has("demo")
         } catch let error as UsageError {
             printError("signaal serve: \(error.message)\n\n\(help)")
             return 2
@@ -48,8 +51,10 @@ enum ServeCommand {
 
         let application: Application
         let port: Int
+        var demoLogins: (password: String, logins: [Application.DemoLogin])?
         do {
             application = try await DedicatedThread.run { try Application(configuration: configuration) }
+            if demo { demoLogins = try await application.seedDemo() }
             port = try application.start()
         } catch let error as SystemError where error.isAddressInUse {
             printError("signaal serve: port \(configuration.server.port) on \(configuration.server.host) is already in use. Stop the other server or choose another port with --port.")
@@ -65,6 +70,12 @@ enum ServeCommand {
         let host = configuration.server.host.contains(":") ? "[\(configuration.server.host)]" : configuration.server.host
         let baseURL = "http://\(host):\(port)"
         print("Signaal is listening on \(baseURL)/")
+        if let demoLogins {
+            print("Demo: \(Application.demoBusinessName). Sign in at \(baseURL)/#/signin with password \(demoLogins.password)")
+            for login in demoLogins.logins {
+                print("  \(login.role.padding(toLength: 9, withPad: " ", startingAt: 0)) \(login.login)\(login.stage.isEmpty ? "" : "  (\(login.stage))")")
+            }
+        }
         do {
             if let link = try await application.setupLinkIfNeeded(baseURL: baseURL) {
                 print("No admin exists yet. Create the first one within an hour (the link works once): \(link)")

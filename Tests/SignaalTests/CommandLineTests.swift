@@ -56,6 +56,38 @@ struct CommandLineTests {
         #expect(run.error.contains("port \(app.port) on 127.0.0.1 is already in use"))
         await app.application.shutdown()
     }
+
+    @Test func demo_seedsAHotelAtEveryStage_andPrintsWorkingLogins() async throws {
+        let data = try Package.temporaryFolder()
+        let outcome: (output: String, manager: BlockingHTTPClient.Response?, learner: BlockingHTTPClient.Response?) = try await DedicatedThread.run {
+            let child = try ChildProcess(Package.executable, ["serve", "--demo", "--port", "0", "--data", data, "--access-log", "off"],
+                                         directory: Package.root)
+            let output = child.read { $0.contains("staff9@demo.signaal") }
+            defer { child.stop() }
+            guard let port = output.components(separatedBy: "http://127.0.0.1:").dropFirst().first.flatMap({ Int($0.prefix { $0.isNumber }) }),
+                  let password = output.components(separatedBy: "with password ").dropFirst().first?.split(separator: "\n").first
+            else { return (output, nil, nil) }
+            func signIn(_ login: String) throws -> [String: String] {
+                let answer = try BlockingHTTPClient.send(port: port, method: "POST", path: "/api/v1/session",
+                                                         body: Array(#"{"email":"\#(login)","password":"\#(password)"}"#.utf8))
+                return ["Cookie": String(answer.headers["set-cookie"]?.split(separator: ";").first ?? "")]
+            }
+            let manager = try signIn("manager@demo.signaal")
+            let me = try BlockingHTTPClient.send(port: port, method: "GET", path: "/api/v1/me", headers: manager)
+            let business = (me.json?["user"] as? [String: Any])?["businessId"] as? String ?? ""
+            let progress = try BlockingHTTPClient.send(port: port, method: "GET", path: "/api/v1/businesses/\(business)", headers: manager)
+            let course = try BlockingHTTPClient.send(port: port, method: "GET", path: "/api/v1/course", headers: try signIn("staff7@demo.signaal"))
+            return (output, progress, course)
+        }
+        #expect(outcome.output.contains("manager@demo.signaal"))
+        let business = try #require(outcome.manager?.json, "\(outcome.output)")
+        #expect((business["progress"] as? [String: Any])?["completed"] as? Int == 6)
+        #expect((business["progress"] as? [String: Any])?["eligible"] as? Bool == true)
+        #expect((business["certificate"] as? [String: Any])?["state"] as? String == "valid")
+        let modules = try #require(outcome.learner?.json?["modules"] as? [[String: Any]])
+        #expect(modules.filter { $0["status"] as? String == "passed" }.count == 2)
+        #expect(modules.contains { $0["status"] as? String == "in_progress" })
+    }
 }
 
 /// `signaal modules check` and `serve` on broken copies of the real content.

@@ -210,3 +210,32 @@ struct SessionTests {
         await app.application.shutdown()
     }
 }
+
+/// The OpenAPI document names every API route with its method, path parameters and access, and
+/// describes each one; a route added without a summary fails here.
+struct OpenAPITests {
+    @Test func document_listsEveryRoute_withASummary_andNothingElse() async throws {
+        let app = try RunningApp.start()
+        let response = try await app.request("GET", "/api/v1/openapi.json")
+        #expect(response.status == 200)
+        let document = try #require(response.json)
+        #expect(document["openapi"] as? String == "3.1.0")
+        let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
+        var documented: Set<String> = []
+        for (path, operations) in paths {
+            for (method, operation) in operations {
+                documented.insert("\(method.uppercased()) \(path)")
+                #expect(!(operation["summary"] as? String ?? "").isEmpty, "\(method) \(path) has no summary")
+                let names = path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
+                let parameters = (operation["parameters"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+                #expect(parameters == names, "\(method) \(path) parameters")
+            }
+        }
+        #expect(documented == Set(app.application.accessTable.keys))
+        #expect(Set(OpenAPIDocument.summaries.keys) == documented, "summaries without a route: \(Set(OpenAPIDocument.summaries.keys).subtracting(documented))")
+        let roster = try #require(paths["/api/v1/businesses/{id}/employees"]?["post"])
+        #expect(roster["x-roles"] as? [String] == ["manager"])
+        #expect((paths["/api/v1/certificates/{code}"]?["get"]?["security"] as? [Any])?.isEmpty == true, "verification needs no sign-in")
+        await app.application.shutdown()
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Learning
+import Security
+import Storage
+
+/// `signaal serve --demo`: a demonstration hotel whose staff stand at every stage, so the manager,
+/// learner and verification pages show something real on a fresh machine.
+extension Application {
+    /// A sign-in for the demo, as printed by `serve --demo`.
+    public struct DemoLogin: Sendable {
+        public let role: String
+        public let login: String
+        public let stage: String
+    }
+
+    public static let demoBusinessName = "Hotel De Zeemeeuw (demo)"
+
+    /// Seeds the demo business once (later runs keep it) and gives every demo account a new random
+    /// password, returned with the logins. Call before `start()`, while nothing is cached.
+    public func seedDemo() async throws -> (password: String, logins: [DemoLogin]) {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
+        let password = "demo-" + (0..<12).map { index in
+            String(alphabet[Int(SecureRandom.integer(below: UInt32(alphabet.count)))]) + (index % 4 == 3 && index < 11 ? "-" : "")
+        }.joined()
+        let hash = try await PasswordHasher(concurrentHashes: 1).hash(password)
+        let now = configuration.now()
+        let required = catalog.modules(for: .hotel).filter(\.isRequired)
+        let courseVersion = catalog.courses[.hotel]?.version ?? 1
+        let issuer = issuer
+        let staff: [(name: String, stage: String)] = [
+            ("Ana Kowalska", "completed"), ("Bram de Vries", "completed"), ("Chloé Martin", "completed"),
+            ("Dewi Santoso", "completed"), ("Emre Yılmaz", "completed"), ("Fatima El Amrani", "completed"),
+            ("Gert-Jan Mulder", "in progress"), ("Hanna Nowak", "in progress"), ("Iris Bakker", "not started"),
+            ("Joost Smit", "left"),
+        ]
+        return try await database.write { db in
+            let existing = try db.queryOne("SELECT id FROM businesses WHERE name = ?", Self.demoBusinessName) { $0.string(0) }
+            let businessID = existing ?? Identifier.make("biz")
+            if existing == nil {
+                try db.run("""
+                    INSERT INTO businesses (id, name, sector, city, kvk, declared_headcount, status, created_at)
+                    VALUES (?, ?, 'hotel', 'Den Haag', '12345678', ?, 'approved', ?)
+                    """, businessID, Self.demoBusinessName, staff.count, now)
+                try db.run("INSERT INTO users (id, role, business_id, name, email, created_at) VALUES (?, 'manager', ?, 'Mila de Manager', 'manager@demo.signaal', ?)",
+                           Identifier.make("usr"), businessID, now)
+                for (index, person) in staff.enumerated() {
+                    try Self.seedDemoPerson(db, businessID: businessID, name: person.name, email: "staff\(index + 1)@demo.signaal",
+                                            stage: person.stage, required: required, courseVersion: courseVersion, now: now)
+                }
+                try AuditLog.append(db, at: now, actor: "demo", action: "demo.seeded", subject: businessID)
+                _ = try issuer.issueIfDue(db, businessID: businessID, actor: "demo", now: now)
+            }
+            try db.run("UPDATE users SET password_hash = ? WHERE business_id = ? AND email LIKE '%@demo.signaal'", hash, businessID)
+            var logins = [DemoLogin(role: "manager", login: "manager@demo.signaal", stage: "")]
+            for (index, person) in staff.enumerated() where person.stage != "left" {
+                logins.append(DemoLogin(role: "employee", login: "staff\(index + 1)@demo.signaal", stage: "\(person.name), \(person.stage)"))
+            }
+            return (password, logins)
+        }
+    }
+
+    private static func seedDemoPerson(_ db: DatabaseConnection, businessID: String, name: String, email: String, stage: String,
+                                       required: [Module], courseVersion: Int, now: Date) throws {
+        let userID = Identifier.make("usr")
+        try db.run("INSERT INTO users (id, role, business_id, name, email, active, created_at) VALUES (?, 'employee', ?, ?, ?, ?, ?)",
+                   userID, businessID, name, email, stage != "left", now)
+        let passed = stage == "completed" || stage == "left" ? required : stage == "in progress" ? Array(required.prefix(2)) : []
+        for (offset, module) in passed.enumerated() {
+            let attemptID = Identifier.make("att")
+            let at = now.addingTimeInterval(Double(offset - passed.count) * 3600)
+            try db.run("""
+                INSERT INTO attempts (id, user_id, module_id, module_version, language, served, created_at, expires_at, submitted_at, correct_count, total, passed)
+                VALUES (?, ?, ?, ?, 'nl', '[]', ?, ?, ?, ?, ?, 1)
+                """, attemptID, userID, module.id, module.version, at, at, at, module.questionsPerAttempt, module.questionsPerAttempt)
+            try db.run("INSERT INTO module_passes (user_id, module_id, module_version, passed_at, attempt_id) VALUES (?, ?, ?, ?, ?)",
+                       userID, module.id, module.version, at, attemptID)
+        }
+        if stage == "in progress", let next = required.dropFirst(2).first, let lesson = next.lessonIDs.first {
+            try db.run("INSERT INTO lesson_progress (user_id, module_id, lesson_id, seen_at) VALUES (?, ?, ?, ?)", userID, next.id, lesson, now)
+        }
+        if passed.count == required.count {
+            try CompletionRecord.insert(db, userID: userID, businessID: businessID, sector: "hotel", courseVersion: courseVersion, at: now)
+        }
+    }
+}
