@@ -24,7 +24,8 @@ struct AppServices: Sendable {
     /// The base URL for links given to people.
     func baseURL(for request: HTTPRequest) -> String {
         if let publicURL { return publicURL }
-        return "http://" + (request.headers["host"] ?? "127.0.0.1")
+        let scheme = authenticator.settings.cameOverHTTPS(request) ? "https" : "http"
+        return scheme + "://" + (request.headers["host"] ?? "127.0.0.1")
     }
 
     /// The lowest course version that still counts for a sector.

@@ -75,11 +75,12 @@ struct Authenticator: Sendable {
         request.cookie(named: cookieName)
     }
 
-    /// The `Set-Cookie` value that starts a session (or ends it with `token == nil`).
-    func cookie(_ token: SecretToken?) -> String {
+    /// The `Set-Cookie` value that starts a session (or ends it with `token == nil`), `Secure` when
+    /// configured so or when a trusted proxy says the request came over HTTPS.
+    func cookie(_ token: SecretToken?, answering request: HTTPRequest) -> String {
         var parts = ["\(Self.cookieName)=\(token?.text ?? "")", "Path=/", "HttpOnly", "SameSite=Lax",
                      "Max-Age=\(token == nil ? 0 : Int(settings.absoluteLifetime))"]
-        if settings.secureCookies { parts.append("Secure") }
+        if settings.secureCookies || settings.cameOverHTTPS(request) { parts.append("Secure") }
         return parts.joined(separator: "; ")
     }
 }
@@ -92,6 +93,16 @@ public struct SessionSettings: Sendable {
     public var absoluteLifetime: TimeInterval = 30 * 24 * 3600
     /// Adds `Secure` to the cookie; set when served over HTTPS. The default is false.
     public var secureCookies = false
+    /// Honours `X-Forwarded-Proto: https` from the reverse proxy that terminates TLS (cookies get
+    /// `Secure`, links get `https`). Only for a server reachable through that proxy alone, since
+    /// anyone can send the header. The default is false.
+    public var trustForwardedProto = false
+
+    /// Whether a trusted proxy reports that `request` reached it over HTTPS.
+    func cameOverHTTPS(_ request: HTTPRequest) -> Bool {
+        guard trustForwardedProto, let proto = request.headers["x-forwarded-proto"] else { return false }
+        return proto.split(separator: ",").first?.trimmingWhitespace().lowercased() == "https"
+    }
 
     public init() {}
 }

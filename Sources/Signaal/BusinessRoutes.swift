@@ -113,7 +113,7 @@ struct BusinessRoutes: Sendable {
         if let problem = PasswordPolicy.problem(with: body.manager.password) { throw APIError.unprocessable("weak_password", problem.message) }
         let hash = try await services.hasher.hash(body.manager.password)
         let manager = try await services.businesses.register(business, managerName: managerName, managerEmail: email, passwordHash: hash)
-        var response = try await services.sessions.startSession(for: manager, status: .created)
+        var response = try await services.sessions.startSession(for: manager, status: .created, answering: request)
         // The sign-in answer plus the new business, so the client has both in one step.
         var object = (try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]) ?? [:]
         object["id"] = business.id

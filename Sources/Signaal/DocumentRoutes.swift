@@ -86,6 +86,6 @@ struct DocumentRoutes: Sendable {
             try db.run("UPDATE users SET joined_at = ?, password_hash = ?, username = ? WHERE id = ?", now, hash, username, added.id)
             return Account(id: added.id, role: .employee, businessId: businessID, name: name, email: email, username: username)
         }
-        return try await services.sessions.startSession(for: account, status: .created)
+        return try await services.sessions.startSession(for: account, status: .created, answering: request)
     }
 }

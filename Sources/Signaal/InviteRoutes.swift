@@ -57,7 +57,7 @@ struct InviteRoutes: Sendable {
             try AuditLog.append(db, at: now, actor: account.id, action: "employee.joined", subject: account.id)
             return Account(id: account.id, role: account.role, businessId: account.businessId, name: account.name, email: account.email, username: username)
         }
-        return try await services.sessions.startSession(for: account, status: .ok)
+        return try await services.sessions.startSession(for: account, status: .ok, answering: request)
     }
 
     static let invalidInvite = APIError(.notFound, "invite_invalid", "This invite link is unknown or has been replaced by a newer one.")

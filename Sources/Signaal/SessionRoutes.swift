@@ -89,14 +89,14 @@ final class SessionRoutes: Sendable {
             throw APIError.invalidCredentials
         }
         throttle.recordSuccess(account: login)
-        return try await startSession(for: account, status: .ok)
+        return try await startSession(for: account, status: .ok, answering: request)
     }
 
     private func logout(_ context: RequestContext) async throws -> HTTPResponse {
         var response = HTTPResponse(status: .noContent)
         if case .session(let hash, _) = try context.signedIn.credential {
             try await authenticator.endSession(tokenHash: hash)
-            response.headers.add(name: "set-cookie", value: authenticator.cookie(nil))
+            response.headers.add(name: "set-cookie", value: authenticator.cookie(nil, answering: context.request))
         }
         return response
     }
@@ -112,18 +112,18 @@ final class SessionRoutes: Sendable {
         guard let admin = try await store.completeSetup(tokenHash: token.hash, name: name, email: body.email, passwordHash: hash, now: now()) else {
             throw Self.invalidSetupLink
         }
-        return try await startSession(for: admin, status: .created)
+        return try await startSession(for: admin, status: .created, answering: request)
     }
 
     static let invalidSetupLink = APIError(.notFound, "setup_link_invalid", "This setup link is unknown, used or expired.")
 
     /// Starts a session: a random token in an HttpOnly cookie, its hash in the database, and the CSRF token in the body.
-    func startSession(for account: Account, status: HTTPStatus) async throws -> HTTPResponse {
+    func startSession(for account: Account, status: HTTPStatus, answering request: HTTPRequest) async throws -> HTTPResponse {
         let token = SecretToken()
         let csrf = SecretToken().text
         try await store.createSession(tokenHash: token.hash, accountID: account.id, csrfToken: csrf, now: now())
         var response = try JSONBody.response(SignedIn(user: account, role: account.role, csrfToken: csrf), status: status)
-        response.headers.add(name: "set-cookie", value: authenticator.cookie(token))
+        response.headers.add(name: "set-cookie", value: authenticator.cookie(token, answering: request))
         response.headers.add(name: "cache-control", value: "no-store")
         return response
     }

@@ -21,6 +21,7 @@ enum ServeCommand {
           --io-threads N        HTTP event-loop threads        SIGNAAL_IO_THREADS (default: one per core)
           --max-connections N   open connections at most       SIGNAAL_MAX_CONNECTIONS (default 10000)
           --access-log on|off   one line per request on stdout SIGNAAL_ACCESS_LOG (default on)
+          --trust-proxy on|off  honour X-Forwarded-Proto from the TLS proxy in front SIGNAAL_TRUST_PROXY (default off)
           --demo                also seed a demo hotel with staff at every stage and print their logins
           --help                this text
 
@@ -33,7 +34,7 @@ enum ServeCommand {
         do {
             let options = try Options(
                 arguments,
-                valued: ["host", "port", "web", "data", "modules", "certificates", "public-url", "io-threads", "max-connections", "access-log"],
+                valued: ["host", "port", "web", "data", "modules", "certificates", "public-url", "io-threads", "max-connections", "access-log", "trust-proxy"],
                 switches: ["help", "demo"])
             if options.has("help") {
                 print(help)
@@ -103,6 +104,8 @@ enum ServeCommand {
         configuration.certificatesFolder = options.string("certificates", default: "certificates")
         let publicURL = options.string("public-url", default: "")
         configuration.publicURL = publicURL.isEmpty ? nil : String(publicURL.reversed().drop { $0 == "/" }.reversed())
+        configuration.sessions.trustForwardedProto = try options.boolean("trust-proxy", default: false)
+        configuration.sessions.secureCookies = publicURL.lowercased().hasPrefix("https://")
         return configuration
     }
 }

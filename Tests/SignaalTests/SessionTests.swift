@@ -28,6 +28,33 @@ struct SessionTests {
         return (cookie, csrf)
     }
 
+    @Test func forwardedHTTPS_marksCookiesSecureAndLinksHTTPS_onlyBehindATrustedProxy() async throws {
+        let body = #"{"email":"admin@signaal.test","password":"\#(Self.password)"}"#
+        let forwarded = ["X-Forwarded-Proto": "https"]
+        let (open, _) = try await Self.appWithAdmin()
+        let untrusted = try await open.request("POST", "/api/v1/session", headers: forwarded, body: body)
+        #expect(untrusted.headers["set-cookie"]?.contains("Secure") == false, "anyone can send the header")
+        await open.application.shutdown()
+
+        let (proxied, _) = try await Self.appWithAdmin { $0.sessions.trustForwardedProto = true }
+        let plain = try await proxied.request("POST", "/api/v1/session", body: body)
+        #expect(plain.headers["set-cookie"]?.contains("Secure") == false)
+        let secure = try await proxied.request("POST", "/api/v1/session", headers: forwarded, body: body)
+        #expect(secure.headers["set-cookie"]?.hasSuffix("; Secure") == true)
+        let registered = try await proxied.request("POST", "/api/v1/businesses", headers: ["X-Forwarded-Proto": "https, http"], body: """
+            {"name":"Hotel Proxy","sector":"hotel","city":"Utrecht","kvk":"12345678","headcount":3,
+             "manager":{"name":"Mila","email":"mila@proxy.test","password":"\(Self.password)"}}
+            """)
+        let cookie = try #require(registered.headers["set-cookie"]?.split(separator: ";").first)
+        let id = try #require(registered.json?["id"] as? String)
+        let csrf = try #require(registered.json?["csrfToken"] as? String)
+        let added = try await proxied.request("POST", "/api/v1/businesses/\(id)/employees",
+                                              headers: ["Cookie": String(cookie), "X-CSRF-Token": csrf, "X-Forwarded-Proto": "https"],
+                                              body: #"{"name":"Ana"}"#)
+        #expect((added.json?["inviteUrl"] as? String)?.hasPrefix("https://127.0.0.1/join/") == true)
+        await proxied.application.shutdown()
+    }
+
     @Test func login_setsHardenedCookie_andReturnsUserRoleAndCSRF() async throws {
         let (app, _) = try await Self.appWithAdmin()
         let response = try await app.request("POST", "/api/v1/session", body: #"{"email":"ADMIN@signaal.test","password":"\#(Self.password)"}"#)
