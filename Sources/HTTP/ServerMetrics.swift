@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 
 /// Request counts by route pattern and status, a latency histogram and the open-connection gauge,
-/// rendered in the Prometheus text exposition format.
+/// plus any duration histograms the application adds (database timings), rendered in the
+/// Prometheus text exposition format.
 public final class ServerMetrics: Sendable {
     struct RequestKey: Hashable {
         let method: String
@@ -22,6 +23,22 @@ public final class ServerMetrics: Sendable {
 
     private let counts = Mutex(Counts(buckets: Array(repeating: 0, count: ServerMetrics.bucketBounds.count)))
     private let openConnections = Atomic<Int>(0)
+    /// Application histograms by metric name, then label value: (bucket counts, sum, count).
+    private let durations = Mutex<[String: (help: String, label: String, series: [String: (buckets: [Int], sum: Double, count: Int)])]>([:])
+
+    /// Records `seconds` in the histogram `name` (e.g. `signaal_database_seconds`) under `label="value"`.
+    public func recordDuration(_ name: String, help: String, label: String, value: String, seconds: Double) {
+        let bucket = Self.bucketBounds.firstIndex { seconds <= $0 }
+        durations.withLock { all in
+            var metric = all[name] ?? (help, label, [:])
+            var series = metric.series[value] ?? (Array(repeating: 0, count: Self.bucketBounds.count), 0, 0)
+            if let bucket { series.buckets[bucket] += 1 }
+            series.sum += seconds
+            series.count += 1
+            metric.series[value] = series
+            all[name] = metric
+        }
+    }
 
     public init() {}
 
@@ -64,6 +81,21 @@ public final class ServerMetrics: Sendable {
         lines.append("# HELP http_open_connections Connections open now.")
         lines.append("# TYPE http_open_connections gauge")
         lines.append("http_open_connections \(openConnectionCount)")
+        for (name, metric) in durations.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
+            lines.append("# HELP \(name) \(metric.help)")
+            lines.append("# TYPE \(name) histogram")
+            for (value, series) in metric.series.sorted(by: { $0.key < $1.key }) {
+                let label = "\(metric.label)=\"\(Self.escape(value))\""
+                var cumulative = 0
+                for (index, bound) in Self.bucketBounds.enumerated() {
+                    cumulative += series.buckets[index]
+                    lines.append("\(name)_bucket{\(label),le=\"\(bound)\"} \(cumulative)")
+                }
+                lines.append("\(name)_bucket{\(label),le=\"+Inf\"} \(series.count)")
+                lines.append("\(name)_sum{\(label)} \(series.sum)")
+                lines.append("\(name)_count{\(label)} \(series.count)")
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -29,9 +29,12 @@ public final class Application: Sendable {
         self.configuration = configuration
         catalog = try ContentLoader.load(configuration.modulesFolder)
         try FileManager.default.createDirectory(atPath: configuration.dataFolder, withIntermediateDirectories: true)
-        database = try Database(path: configuration.databasePath, migrations: Schema.migrations)
-        let pool = BlockingPool(name: "blocking", threadCount: 4)
         let metrics = ServerMetrics()
+        database = try Database(path: configuration.databasePath, migrations: Schema.migrations) { operation, seconds in
+            metrics.recordDuration("signaal_database_seconds", help: "Time SQLite spent on reads, write bodies and group commits (with fsync).",
+                                   label: "operation", value: operation.rawValue, seconds: seconds)
+        }
+        let pool = BlockingPool(name: "blocking", threadCount: 4)
         let staticFiles = try StaticFiles(folder: configuration.webFolder, pool: pool)
         let now = configuration.now
         accounts = AccountStore(database: database)

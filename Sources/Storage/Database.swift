@@ -22,15 +22,18 @@ public final class Database: Sendable {
     private let writer: WriterThread
     private let readers: BlockingPool
     private let idleReaders: Mutex<[ConnectionBox]>
+    private let observer: DatabaseObserver?
 
-    /// Opens (creating if needed) the database file at `path` and applies `migrations`.
-    public init(path: String, migrations: [Migration] = [], readerCount: Int = 4) throws {
+    /// Opens (creating if needed) the database file at `path` and applies `migrations`;
+    /// `observer`, if given, hears how long every read, write and commit took.
+    public init(path: String, migrations: [Migration] = [], readerCount: Int = 4, observer: DatabaseObserver? = nil) throws {
         self.path = path
         self.readerCount = readerCount
+        self.observer = observer
         let writerConnection = try DatabaseConnection(path: path, readOnly: false)
         try writerConnection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
         try Migrator(migrations: migrations).migrate(writerConnection)
-        self.writer = WriterThread(connection: writerConnection)
+        self.writer = WriterThread(connection: writerConnection, observer: observer)
         var boxes: [ConnectionBox] = []
         for _ in 0..<readerCount {
             boxes.append(ConnectionBox(connection: try DatabaseConnection(path: path, readOnly: true)))
@@ -60,6 +63,8 @@ public final class Database: Sendable {
             let box = idleReaders.withLock { $0.removeLast() }
             defer { idleReaders.withLock { $0.append(box) } }
             let connection = box.connection
+            let start = ContinuousClock.now
+            defer { observer?(.read, secondsSince(start)) }
             try connection.execute("BEGIN")
             do {
                 let value = try body(connection)
@@ -93,6 +98,21 @@ public final class Database: Sendable {
         writer.stop()
         readers.shutdown()
     }
+}
+
+/// What the database reports about its own work, for metrics: how long each read and each write's
+/// body ran, and how long each group commit (with its fsync) took, in seconds.
+public enum DatabaseOperation: String, Sendable, CaseIterable {
+    case read, write, commit
+}
+
+/// Receives the duration of every database operation; called on the database's own threads.
+public typealias DatabaseObserver = @Sendable (DatabaseOperation, Double) -> Void
+
+/// Seconds since `start` on the monotonic clock, for `DatabaseObserver`s.
+func secondsSince(_ start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }
 
 /// Moves a connection between threads; only one thread uses it at a time.

@@ -7,11 +7,13 @@ final class WriterThread: @unchecked Sendable {
     private var stopped = false
     private let condition = NSCondition()
     private let box: ConnectionBox
+    private let observer: DatabaseObserver?
     /// Writes per group commit at most, so one slow group cannot hold answers back for long.
     static let maxGroupSize = 256
 
-    init(connection: DatabaseConnection) {
+    init(connection: DatabaseConnection, observer: DatabaseObserver?) {
         box = ConnectionBox(connection: connection)
+        self.observer = observer
         let thread = Thread { [self] in
             while let batch = nextBatch() { commit(batch) }
         }
@@ -64,6 +66,8 @@ final class WriterThread: @unchecked Sendable {
         for job in batch {
             do {
                 try connection.run("SAVEPOINT write_job")
+                let start = ContinuousClock.now
+                defer { observer?(.write, secondsSince(start)) }
                 do {
                     answers.append(try job.run(connection))
                     try connection.run("RELEASE write_job")
@@ -77,7 +81,9 @@ final class WriterThread: @unchecked Sendable {
             }
         }
         do {
+            let start = ContinuousClock.now
             try connection.execute("COMMIT")
+            observer?(.commit, secondsSince(start))
             answers.forEach { $0() }
         } catch {
             try? connection.execute("ROLLBACK")

@@ -52,6 +52,18 @@ struct ApplicationTests {
         let openLine = metrics.text.split(separator: "\n").first { $0.hasPrefix("http_open_connections ") }
         let open = openLine.flatMap { Int($0.split(separator: " ")[1]) } ?? 0
         #expect(open >= 1)  // at least the connection asking
+
+        _ = try await app.request("POST", "/api/v1/businesses", body: """
+            {"name":"Hotel Meter","sector":"hotel","city":"Utrecht","kvk":"12345678","headcount":2,
+             "manager":{"name":"Mila","email":"mila@meter.test","password":"groene fiets op de dijk"}}
+            """)
+        _ = try await app.request("POST", "/api/v1/session", body: #"{"email":"nobody@meter.test","password":"not the right one"}"#)
+        let database = try await app.request("GET", "/metrics").text
+        for operation in ["read", "write", "commit"] {
+            let count = database.split(separator: "\n").first { $0.hasPrefix("signaal_database_seconds_count{operation=\"\(operation)\"}") }
+            #expect((count.flatMap { Int($0.split(separator: " ")[1]) } ?? 0) >= 1, "database \(operation) timings")
+        }
+        #expect(database.contains("# TYPE signaal_database_seconds histogram"))
         await app.application.shutdown()
     }
 }
