@@ -11,8 +11,8 @@ const shell = [
 ];
 // The pages that are the app shell; downloads, the verification page and the API are not.
 const appPages = /^\/(index\.html)?$|^\/(join|s|setup)\/[^/]+$/;
-// Only what a learner reads is kept: the course overview and the modules with their lessons.
-const readable = [/^\/api\/v1\/course$/, /^\/api\/v1\/modules\/[\w-]+$/];
+// Only what a learner reads is kept: the course overview, the modules with their lessons and images.
+const readable = [/^\/api\/v1\/course$/, /^\/api\/v1\/modules\/[\w-]+$/, /^\/api\/v1\/modules\/[\w-]+\/images\/[^/]+$/];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(shellCache).then((cache) => cache.addAll(shell)).then(() => self.skipWaiting()));

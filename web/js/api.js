@@ -15,21 +15,35 @@ export function csrfToken() {
 
 export function rememberSession(answer) {
   if (answer.csrfToken) sessionStorage.setItem("signaal.csrf", answer.csrfToken);
-  if (answer.user) sessionStorage.setItem("signaal.user", JSON.stringify(answer.user));
+  if (answer.user) {
+    // Lessons kept for offline reading belong to one person: another person starts clean.
+    if (localStorage.getItem("signaal.lastUser") !== answer.user.id) clearKeptLessons();
+    localStorage.setItem("signaal.lastUser", answer.user.id);
+    sessionStorage.setItem("signaal.user", JSON.stringify(answer.user));
+  }
+}
+
+function clearKeptLessons() {
+  if (window.caches) caches.delete("signaal-api").catch(() => {});
 }
 
 export function forgetSession() {
   sessionStorage.removeItem("signaal.csrf");
   sessionStorage.removeItem("signaal.user");
+  localStorage.removeItem("signaal.lastUser");
   // Lessons kept for offline reading belong to the person who signed out (shared phones).
-  if (window.caches) caches.delete("signaal-api").catch(() => {});
+  clearKeptLessons();
 }
 
 export function currentUser() {
   try { return JSON.parse(sessionStorage.getItem("signaal.user") || "null"); } catch { return null; }
 }
 
-export async function api(method, path, body, contentType = "application/json") {
+/**
+ * Calls the API. A 401 sends the person to sign in and back afterwards, unless `background` is set
+ * (work the person did not ask for just now, such as resending kept answers).
+ */
+export async function api(method, path, body, contentType = "application/json", { background = false } = {}) {
   const headers = {};
   if (body !== undefined) headers["Content-Type"] = contentType;
   if (method !== "GET") headers["X-CSRF-Token"] = csrfToken();
@@ -42,7 +56,7 @@ export async function api(method, path, body, contentType = "application/json") 
   if (response.status === 204) return null;
   const answer = await response.json().catch(() => ({}));
   if (!response.ok) {
-    if (response.status === 401) {
+    if (response.status === 401 && !background) {
       forgetSession();
       const next = encodeURIComponent(location.hash || "#/course");
       const signingIn = location.hash.startsWith("#/signin") || location.pathname !== "/";

@@ -1,8 +1,8 @@
 // The single-page app: a hash router over the views, the header with navigation and language choice.
 import { loadLanguage, languages, language, t } from "./i18n.js";
-import { api, currentUser, forgetSession, rememberSession } from "./api.js";
+import { api, ApiError, currentUser, forgetSession, rememberSession } from "./api.js";
 import { h, announce } from "./dom.js";
-import { flushPendingAnswers } from "./answers.js";
+import { flushPendingAnswers, forgetPendingAnswers } from "./answers.js";
 
 // Each view's code loads when it is first shown, so a page carries only what it uses.
 const lazy = (file, name) => async (...args) => (await import(`./views/${file}.js`))[name](...args);
@@ -33,29 +33,48 @@ function header() {
   if (user?.role === "manager") links.push(h("a", { href: "#/manager", text: t("nav.manager") }));
   if (user?.role === "admin") links.push(h("a", { href: "#/admin", text: t("nav.admin") }));
   if (user) {
-    links.push(h("button", { type: "button", class: "link", text: t("nav.signout"), onclick: async () => {
-      try { await api("DELETE", "/api/v1/session"); } catch { /* signed out either way */ }
-      forgetSession();
-      location.hash = "#/";
-      render();
-    } }));
+    links.push(h("button", { type: "button", class: "link", text: t("nav.signout"), onclick: signOut }));
   } else {
     links.push(h("a", { href: "#/signin", text: t("nav.signin") }));
   }
   const select = h("select", { id: "language", "aria-label": t("lang.label"), onchange: async (event) => {
     await loadLanguage(event.target.value);
-    render();
+    // A quiz keeps its attempt (and the answers given so far); other views are drawn again.
+    if (location.hash.startsWith("#/quiz/")) document.querySelector("header.top").replaceWith(header());
+    else await render();
+    document.getElementById("language").focus();
   } }, Object.entries(languages).map(([code, name]) => h("option", { value: code, selected: code === language, text: name })));
   return h("header", { class: "top" },
     h("a", { href: "#/", class: "brand", text: t("app.name") }),
-    h("nav", { "aria-label": "main" }, links),
+    h("nav", { "aria-label": t("nav.label") }, links),
     select);
+}
+
+/** Sends what is still kept, then ends the session; the device forgets the person only once the server has. */
+async function signOut() {
+  const user = currentUser();
+  await flushPendingAnswers();
+  try {
+    await api("DELETE", "/api/v1/session", undefined, "application/json", { background: true });
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 401) {
+      announce(error.status === 0 ? t("signout.offline") : error.message, true);
+      return;
+    }
+  }
+  if (user) forgetPendingAnswers(user.id);
+  forgetSession();
+  location.hash = "#/";
+  await render();
 }
 
 export async function render() {
   const shell = document.getElementById("app");
   const view = h("main", { id: "view", tabindex: "-1" });
-  shell.replaceChildren(header(), view, h("p", { id: "status", class: "status", role: "status", "aria-live": "polite" }));
+  // One live status region for the whole visit, so a message given just before a view changes is still read.
+  const status = document.getElementById("status") || h("p", { id: "status", class: "status", role: "status", "aria-live": "polite" });
+  if (Date.now() - Number(status.dataset.at || 0) > 3000) status.textContent = "";
+  shell.replaceChildren(header(), view, status);
   const linkPage = !location.hash && linkPages.find(([pattern]) => pattern.test(location.pathname));
   const match = routes.find(([pattern]) => pattern.test(location.hash));
   try {
@@ -70,6 +89,8 @@ export async function render() {
   }
   // Move focus to the new view for screen readers, unless the view already placed it (a quiz option).
   if (!view.contains(document.activeElement)) view.focus();
+  const heading = view.querySelector("h1")?.textContent;
+  document.title = heading && heading !== t("app.name") ? `${heading} — ${t("app.name")}` : t("app.name");
   performance.mark("signaal:rendered");
 }
 

@@ -25,11 +25,16 @@ export function announce(message, isError = false) {
   const status = document.getElementById("status");
   status.textContent = message;
   status.className = isError ? "status error" : "status";
+  status.dataset.at = String(Date.now());
 }
 
-/** Shows an API error next to the field it is about (or in the status line) and announces it. */
+/**
+ * Shows an API error next to the field it is about and announces it; errors about no field
+ * (`fieldID` undefined: a bad link, no network) go to the status line only.
+ */
 export function showError(error, fieldID) {
   document.querySelectorAll("[aria-invalid]").forEach((input) => input.removeAttribute("aria-invalid"));
+  document.querySelectorAll(".field-error").forEach((slot) => { slot.textContent = ""; });
   const slot = fieldID && document.getElementById(`${fieldID}-error`);
   if (slot) {
     slot.textContent = error.message;

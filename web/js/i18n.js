@@ -21,5 +21,5 @@ export function t(key, values = {}) {
 }
 
 export function day(isoDate) {
-  return isoDate ? new Date(isoDate).toLocaleDateString(language === "nl" ? "nl-NL" : "en-GB", { timeZone: "UTC" }) : "";
+  return isoDate ? new Date(isoDate).toLocaleDateString(language === "nl" ? "nl-NL" : "en-GB", { timeZone: "Europe/Amsterdam" }) : "";
 }

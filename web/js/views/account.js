@@ -18,7 +18,7 @@ export function signin(view) {
       rememberSession(answer);
       location.hash = params.get("next") ? decodeURIComponent(params.get("next")) : destination(answer.user);
     } catch (error) {
-      showError(error, "password");
+      showError(error, error.code === "invalid_credentials" ? "password" : undefined);
     }
   } },
   field("login", t("signin.login"), { autocomplete: "username", required: true }),
@@ -43,7 +43,7 @@ export function register(view) {
       rememberSession(answer);
       location.hash = "#/manager";
     } catch (error) {
-      showError(error, { invalid_kvk: "kvk", invalid_headcount: "headcount", invalid_email: "managerEmail", weak_password: "password", email_taken: "managerEmail", invalid_city: "city" }[error.code] || "name");
+      showError(error, { invalid_kvk: "kvk", invalid_headcount: "headcount", invalid_email: "managerEmail", weak_password: "password", email_taken: "managerEmail", invalid_city: "city", invalid_name: "name" }[error.code]);
     }
   } },
   field("name", t("register.name"), { required: true, autocomplete: "organization" }),

@@ -5,23 +5,33 @@ import { h, field, announce, showError } from "../dom.js";
 
 const pageSize = 25;
 
-function choice(id, label, values) {
-  const select = h("select", { id, name: id }, h("option", { value: "", text: t("admin.any") }),
+function choice(name, label, values) {
+  const id = `filter-${name}`;
+  const select = h("select", { id, name }, h("option", { value: "", text: t("admin.any") }),
     values.map(([value, text]) => h("option", { value, text })));
   return h("div", { class: "field" }, h("label", { for: id, text: label }), select);
 }
 
 export async function admin(view) {
-  const filters = h("form", { class: "filters", onsubmit: (event) => { event.preventDefault(); offset = 0; load(); } },
+  const filters = h("form", { class: "filters", onsubmit: (event) => { event.preventDefault(); offset = 0; reload(); } },
     choice("sector", t("register.sector"), ["hotel", "holiday_park", "horeca", "taxi"].map((sector) => [sector, t(`sector.${sector}`)])),
     choice("status", t("admin.status"), [["pending", t("admin.pending")], ["approved", t("admin.approved")]]),
     choice("eligible", t("admin.eligible"), [["true", t("admin.yes")], ["false", t("admin.no")]]),
     choice("certificate", t("admin.certificate"), ["none", "valid", "expired", "revoked"].map((state) => [state, t(`certificate.${state}`)])),
-    field("city", t("register.city")),
+    h("div", { class: "field" }, h("label", { for: "filter-city", text: t("register.city") }), h("input", { id: "filter-city", name: "city" })),
     h("button", { type: "submit", text: t("admin.filter") }));
   const table = h("table", { class: "businesses" });
   const pager = h("p", { class: "pager" });
   let offset = 0;
+
+  /** Loads the page again, showing an error (a bad filter, no network) in words. */
+  async function reload() {
+    try {
+      await load();
+    } catch (error) {
+      announce(error.message, true);
+    }
+  }
 
   async function act(method, path, body) {
     try {
@@ -42,7 +52,7 @@ export async function admin(view) {
         announce(t("status.saved"));
         await load();
       } catch (error) {
-        showError(error, id);
+        showError(error, error.code === "invalid_reason" ? id : undefined);
       }
     } }, field(id, t("admin.reason"), { required: true }), h("button", { type: "submit", text: t("admin.revoke") }));
     return h("details", {}, h("summary", { text: t("admin.revoke") }), form);
@@ -69,8 +79,8 @@ export async function admin(view) {
     const last = Math.min(page.total, offset + page.businesses.length);
     pager.replaceChildren(
       t("admin.shown", { from: page.total ? offset + 1 : 0, to: last, total: page.total }), " ",
-      offset > 0 ? h("button", { type: "button", class: "secondary", text: t("module.previous"), onclick: () => { offset = Math.max(0, offset - pageSize); load(); } }) : "",
-      last < page.total ? h("button", { type: "button", class: "secondary", text: t("module.next"), onclick: () => { offset += pageSize; load(); } }) : "");
+      offset > 0 ? h("button", { type: "button", class: "secondary", text: t("module.previous"), onclick: () => { offset = Math.max(0, offset - pageSize); reload(); } }) : "",
+      last < page.total ? h("button", { type: "button", class: "secondary", text: t("module.next"), onclick: () => { offset += pageSize; reload(); } }) : "");
   }
 
   await load();

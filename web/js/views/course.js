@@ -10,7 +10,7 @@ export async function course(view) {
   announce("");
   const summary = answer.completion
     ? h("p", { class: "notice success", text: t("course.done", { date: day(answer.completion.completedAt), until: day(answer.completion.validUntil) }) })
-    : h("p", { class: "notice", text: t("course.remaining", { count: answer.requiredRemaining }) });
+    : h("p", { class: "notice", text: t(answer.requiredRemaining === 1 ? "course.remainingOne" : "course.remaining", { count: answer.requiredRemaining }) });
   const items = answer.modules.map((module) => h("li", { class: `module ${module.status}`, "data-module": module.id, "data-required": module.required ? "true" : "false" },
     h("h2", {}, h("a", { href: `#/module/${module.id}`, text: module.title })),
     h("p", { text: module.summary }),

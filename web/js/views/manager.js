@@ -22,8 +22,9 @@ export async function manager(view) {
 
   const inviteBox = h("div", { id: "invite", "aria-live": "polite" });
   function showInvite(name, url) {
-    inviteBox.replaceChildren(h("p", { text: t("manager.invite", { name }) }), h("input", { readonly: true, value: url, "aria-label": name, class: "invite-url" }),
-      h("img", { src: `/api/v1/qr.svg?data=${encodeURIComponent(url)}`, alt: url, width: "160", height: "160" }));
+    inviteBox.replaceChildren(h("p", { text: t("manager.invite", { name }) }),
+      h("input", { readonly: true, value: url, "aria-label": t("manager.invite", { name }), class: "invite-url" }),
+      h("img", { src: `/api/v1/qr.svg?data=${encodeURIComponent(url)}`, alt: t("manager.qrAlt", { name }), width: "160", height: "160" }));
   }
 
   const addForm = h("form", { novalidate: true, onsubmit: async (event) => {
@@ -35,7 +36,7 @@ export async function manager(view) {
       addForm.reset();
       await refreshRoster();
     } catch (error) {
-      showError(error, error.code === "invalid_email" || error.code === "email_taken" ? "email" : "name");
+      showError(error, { invalid_email: "email", email_taken: "email", invalid_name: "name" }[error.code]);
     }
   } }, h("h2", { text: t("manager.add") }), field("name", t("manager.name"), { required: true }), field("email", t("manager.email"), { type: "email" }),
   h("button", { type: "submit", text: t("manager.addButton") }));
@@ -45,7 +46,8 @@ export async function manager(view) {
     const file = importForm.elements.csv.files[0];
     if (!file) return;
     try {
-      const report = await api("POST", `${base}/employees/import`, await file.text(), "text/csv");
+      // The file's own bytes: the server checks they are UTF-8 and says so when they are not.
+      const report = await api("POST", `${base}/employees/import`, file, "text/csv");
       announce(t("manager.imported", { added: report.added.length, rejected: report.rejected.length }));
       const list = h("ul", {}, report.rejected.map((row) => h("li", { text: `${row.line}: ${row.reason}` })));
       importForm.querySelector(".report").replaceChildren(list);
@@ -53,7 +55,7 @@ export async function manager(view) {
     } catch (error) {
       announce(error.message, true);
     }
-  } }, h("h2", { text: t("manager.import") }), h("label", { for: "csv", text: "CSV" }), h("input", { type: "file", id: "csv", name: "csv", accept: ".csv,text/csv" }),
+  } }, h("h2", { text: t("manager.import") }), h("label", { for: "csv", text: t("manager.csvFile") }), h("input", { type: "file", id: "csv", name: "csv", accept: ".csv,text/csv" }),
   h("button", { type: "submit", text: t("manager.importButton") }), h("div", { class: "report" }));
 
   const search = h("input", { type: "search", id: "search", "aria-label": t("manager.search"), placeholder: t("manager.search") });
@@ -64,10 +66,10 @@ export async function manager(view) {
   const table = h("table", { class: "roster" });
   let people = roster.employees;
 
-  async function act(method, path) {
+  async function act(method, path, name) {
     try {
       const answer = await api(method, path);
-      if (answer?.inviteUrl) showInvite("", answer.inviteUrl);
+      if (answer?.inviteUrl) showInvite(name, answer.inviteUrl);
       await refreshRoster();
       announce(t("status.saved"));
     } catch (error) {
@@ -82,15 +84,21 @@ export async function manager(view) {
     const rows = people.filter((person) => matchesStatus(person) &&
       (!query || person.name.toLowerCase().includes(query) || (person.email || "").toLowerCase().includes(query) || (person.username || "").includes(query)));
     table.replaceChildren(
-      h("thead", {}, h("tr", {}, h("th", { text: t("manager.name") }), h("th", { text: t("manager.status") }), h("th", { text: "" }))),
+      h("thead", {}, h("tr", {}, h("th", { text: t("manager.name") }), h("th", { text: t("manager.status") }), h("th", {}, h("span", { class: "visually-hidden", text: t("manager.actions") })))),
       h("tbody", {}, rows.map((person) => h("tr", { class: person.active ? "" : "inactive" },
         h("td", {}, person.name, person.username ? h("small", { text: ` (${person.username})` }) : ""),
         h("td", { text: t(`course.status.${person.status === "completed" ? "passed" : person.status}`) }),
         h("td", { class: "row-actions" },
-          person.confirmed ? "" : h("button", { type: "button", text: t("manager.confirm"), onclick: () => act("POST", `${base}/employees/${person.id}/confirm`) }),
-          person.active ? h("button", { type: "button", class: "secondary", text: t("manager.deactivate"), onclick: () => act("DELETE", `${base}/employees/${person.id}`) })
-                        : h("button", { type: "button", class: "secondary", text: t("manager.reactivate"), onclick: () => act("POST", `${base}/employees/${person.id}/reactivate`) }),
-          h("button", { type: "button", class: "secondary", text: t("manager.renew"), onclick: () => act("POST", `${base}/employees/${person.id}/invite`) }))))));
+          rowButton(person, "confirm", "POST", "confirm", ""),
+          person.active ? rowButton(person, "deactivate", "DELETE", "", "secondary") : rowButton(person, "reactivate", "POST", "reactivate", "secondary"),
+          rowButton(person, "renew", "POST", "invite", "secondary"))))));
+  }
+
+  /** A roster button whose accessible name says whom it is for ("Left: Ana Kowalska"). */
+  function rowButton(person, action, method, suffix, style) {
+    if (action === "confirm" && person.confirmed) return "";
+    return h("button", { type: "button", class: style || undefined, text: t(`manager.${action}`), "aria-label": `${t(`manager.${action}`)}: ${person.name}`,
+      onclick: () => act(method, `${base}/employees/${person.id}${suffix ? `/${suffix}` : ""}`, person.name) });
   }
 
   async function refreshRoster() {
@@ -105,13 +113,12 @@ export async function manager(view) {
     h("h1", { text: business.business.name }),
     h("section", { class: "card progress" },
       h("p", { class: "big", text: `${progress.percent}%` }),
-      h("div", { class: "meter" }, h("progress", { max: "100", value: String(Math.min(100, progress.percent)), "aria-label": t("manager.towards") }),
-        h("span", { class: "mark", "aria-hidden": "true", text: "60%" })),
+      meter(progress),
       h("p", { text: t("manager.progress", progress) }),
-      h("p", { text: progress.eligible ? t("manager.eligible") : t(progress.needed === 1 ? "manager.neededOne" : "manager.needed", progress) }),
+      h("p", { text: progress.eligible ? t("manager.eligible", progress) : t(progress.needed === 1 ? "manager.neededOne" : "manager.needed", progress) }),
       business.business.status === "pending" ? h("p", { class: "notice", text: t("manager.pending") }) : "",
       certificate && certificate.state === "valid" ? h("p", { text: t("manager.certificate", { date: day(certificate.expiresAt) }) }) : "",
-      business.warning ? h("p", { class: "notice warning", role: "alert", text: t("manager.belowWarning", progress) }) : ""),
+      business.warning ? h("p", { class: "notice warning", role: "alert", text: t(progress.needed === 1 ? "manager.belowWarningOne" : "manager.belowWarning", progress) }) : ""),
     materials,
     badge,
     h("section", { class: "card" }, addForm, inviteBox),
@@ -122,7 +129,8 @@ export async function manager(view) {
 /** The website badge: its live image and a copy-paste HTML snippet linking to the verification page. */
 function badgeSnippet(code) {
   const origin = location.origin;
-  const snippet = `<a href="${origin}/verify/${code}"><img src="${origin}/certificates/${code}/badge.svg" alt="${t("manager.badgeAlt")}" width="260" height="40"></a>`;
+  const alt = t("manager.badgeAlt").replace(/[&"<>]/g, (character) => `&#${character.charCodeAt(0)};`);
+  const snippet = `<a href="${origin}/verify/${code}"><img src="${origin}/certificates/${code}/badge.svg" alt="${alt}" width="260" height="40"></a>`;
   const text = h("textarea", { id: "badge-snippet", readonly: true, rows: "3", text: snippet });
   return h("section", { class: "card" }, h("h2", { text: t("manager.badge") }),
     h("img", { src: `/certificates/${code}/badge.svg`, alt: t("manager.badgeAlt"), width: "260", height: "40" }),
@@ -130,4 +138,13 @@ function badgeSnippet(code) {
     h("button", { type: "button", class: "secondary", text: t("manager.copy"), onclick: async () => {
       try { await navigator.clipboard.writeText(snippet); announce(t("manager.copied")); } catch { text.select(); }
     } }));
+}
+
+/** The progress bar with a mark at the threshold (configuration, 60 by default). */
+function meter(progress) {
+  const mark = h("span", { class: "mark", "aria-hidden": "true", text: `${progress.threshold}%` });
+  // A style property set from script is allowed by the CSP; a style attribute would not be.
+  mark.style.left = `${progress.threshold}%`;
+  return h("div", { class: "meter" },
+    h("progress", { max: "100", value: String(Math.min(100, progress.percent)), "aria-label": t("manager.towards", progress) }), mark);
 }

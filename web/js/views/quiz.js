@@ -35,7 +35,7 @@ export async function quiz(view, moduleID) {
       options),
     h("button", { type: "submit", text: index < attempt.questions.length - 1 ? t("module.next") : t("quiz.submit") }));
     view.replaceChildren(
-      h("p", { class: "meta", text: t("quiz.question", { number: index + 1, total: attempt.questions.length }) }),
+      h("h1", { class: "meta", text: t("quiz.question", { number: index + 1, total: attempt.questions.length }) }),
       h("progress", { max: attempt.questions.length, value: index, "aria-hidden": "true" }),
       form);
     form.querySelector("input")?.focus();

@@ -28,7 +28,7 @@ export function join(view) {
     try {
       welcomed(view, await api("POST", `/api/v1/invites/${encodeURIComponent(linkToken())}`, password ? { password } : {}), "#/course");
     } catch (error) {
-      showError(error, "password");
+      showError(error, error.code === "weak_password" ? "password" : undefined);
     }
   } }, passwordField(), h("button", { type: "submit", text: t("welcome.join") }));
   view.replaceChildren(h("h1", { text: t("welcome.title") }), h("p", { text: t("welcome.invited") }), form);
@@ -43,7 +43,7 @@ export function signup(view) {
     try {
       welcomed(view, await api("POST", `/api/v1/signup/${encodeURIComponent(linkToken())}`, body), "#/course");
     } catch (error) {
-      showError(error, { invalid_email: "email", email_taken: "email", weak_password: "password" }[error.code] || "name");
+      showError(error, { invalid_email: "email", email_taken: "email", weak_password: "password", invalid_name: "name" }[error.code]);
     }
   } },
   field("name", t("manager.name"), { required: true, autocomplete: "name" }),
@@ -60,7 +60,7 @@ export function setup(view) {
     try {
       welcomed(view, await api("POST", "/api/v1/setup", { token: linkToken(), name: value("name"), email: value("email"), password: value("password") }), "#/admin");
     } catch (error) {
-      showError(error, { invalid_email: "email", weak_password: "password" }[error.code] || "name");
+      showError(error, { invalid_email: "email", email_taken: "email", weak_password: "password", invalid_name: "name" }[error.code]);
     }
   } },
   field("name", t("manager.name"), { required: true, autocomplete: "name" }),
