@@ -14,7 +14,12 @@ final class BenchClient {
     private var buffer: [UInt8] = []
 
     init(port: Int) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        fd = try Self.connected(port: port)
+    }
+
+    /// A connected socket; closed here if connecting fails, so `deinit` alone owns a connected one.
+    private static func connected(port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -24,7 +29,12 @@ final class BenchClient {
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard result == 0 else { throw Failure(reason: "connect: errno \(errno)") }
+        guard result == 0 else {
+            let failure = errno
+            close(fd)
+            throw Failure(reason: "connect: errno \(failure)")
+        }
+        return fd
     }
 
     deinit { close(fd) }

@@ -8,6 +8,8 @@ let usage = """
       storage                   point select, autocommit insert and batched insert: our wrapper vs raw sqlite3 calls
       learning                  quiz submissions/s through HTTP, and GET /api/v1/course vs /health (wrk)
       certification             10,000 businesses / 300,000 staff: progress, admin list, verification vs /health
+      idle-connections PID PORT [COUNT]
+                                hold COUNT (default 1,000) idle keep-alive connections to a running server; print its memory
       write-until-killed FILE   commit rows one by one and print each acknowledged id (for the crash test)
     """
 
@@ -19,6 +21,12 @@ case "learning":
     exit(LearningBenchmark.run())
 case "certification":
     exit(CertificationBenchmark.run())
+case "idle-connections" where arguments.count >= 3:
+    guard let pid = Int(arguments[1]), let port = Int(arguments[2]), let count = Int(arguments.count > 3 ? arguments[3] : "1000") else {
+        FileHandle.standardError.write(Data((usage + "\n").utf8))
+        exit(2)
+    }
+    exit(IdleConnectionsBenchmark.run(pid: pid, port: port, count: count))
 case "write-until-killed" where arguments.count == 2:
     exit(DurabilityProbe.run(path: arguments[1]))
 default:
