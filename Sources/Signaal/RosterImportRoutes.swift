@@ -23,6 +23,8 @@ struct RosterImportRoutes: Sendable {
 
     struct RejectedRow: Encodable {
         let line: Int
+        /// `invalid_name`, `invalid_email`, `email_taken` or `already_on_roster`, for pages to word it.
+        let code: String
         let reason: String
     }
 
@@ -70,20 +72,20 @@ struct RosterImportRoutes: Sendable {
                 let name = (columns.name < record.fields.count ? record.fields[columns.name] : "").trimmingCharacters(in: .whitespacesAndNewlines)
                 let emailText = columns.email.flatMap { $0 < record.fields.count ? record.fields[$0] : nil }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
                 guard !name.isEmpty, name.count <= 200, !name.contains(where: \.isNewline) else {
-                    rejected.append(RejectedRow(line: record.line, reason: "the name is missing, too long or spans lines"))
+                    rejected.append(RejectedRow(line: record.line, code: "invalid_name", reason: "the name is missing, too long or spans lines"))
                     continue
                 }
                 let email = emailText.isEmpty ? nil : emailText
                 if let email, !EmailAddress.isValid(email) {
-                    rejected.append(RejectedRow(line: record.line, reason: "'\(email)' is not a valid email address"))
+                    rejected.append(RejectedRow(line: record.line, code: "invalid_email", reason: "'\(email)' is not a valid email address"))
                     continue
                 }
                 if let email, existingEmails.contains(email.lowercased()) {
-                    rejected.append(RejectedRow(line: record.line, reason: "\(email) is already on a roster"))
+                    rejected.append(RejectedRow(line: record.line, code: "email_taken", reason: "\(email) is already on a roster"))
                     continue
                 }
                 if email == nil, existingNames.contains(name.lowercased()) {
-                    rejected.append(RejectedRow(line: record.line, reason: "\(name) is already on the roster"))
+                    rejected.append(RejectedRow(line: record.line, code: "already_on_roster", reason: "\(name) is already on the roster"))
                     continue
                 }
                 let inserted = try RosterStore.insertEmployee(db, businessID: id, name: name, email: email, actor: actor, now: now)

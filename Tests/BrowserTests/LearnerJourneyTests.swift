@@ -116,6 +116,12 @@ struct LearnerJourneyTests {
             try phone.command("POST", "/refresh")
             try phone.wait(for: "article.lesson")
             #expect(try phone.text("main h1") == lessonTitle, "the opened lesson renders from the device after a reload")
+            try phone.click(".actions button:not(.secondary)")
+            try phone.wait(for: "main .meta", containing: "Les 2 van")
+            let keptSeen = "return JSON.parse(localStorage.getItem('signaal.pendingSeen') || '[]').length"
+            #expect(try phone.script("""
+                return JSON.parse(localStorage.getItem('signaal.pendingSeen') || '[]').some((item) => location.hash.endsWith('/' + item.lessonID));
+                """) as? Bool == true, "the lesson read offline is kept to be marked read")
             try journey.forgetConsole(phone)  // failed requests while the server is down, on purpose
             try journey.check(phone, page: "lesson-offline", widths: [390])
 
@@ -126,6 +132,10 @@ struct LearnerJourneyTests {
                 guard Date() < sent else { throw Browser.Failure(description: "the kept answers were not sent") }
                 Thread.sleep(forTimeInterval: 0.1)
             }
+            while try phone.script(keptSeen) as? Int != 0 {
+                guard Date() < sent else { throw Browser.Failure(description: "the lesson read offline was not marked read") }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
             try phone.script("window.dispatchEvent(new Event('online'))")
             try phone.open("/#/course")
             try phone.wait(for: "li.module[data-module='core-signals'] .badge", containing: "Gehaald")
@@ -133,12 +143,14 @@ struct LearnerJourneyTests {
             let counts = try Journey.wait {
                 try await database.read { db in
                     (try db.queryOne("SELECT count(*) FROM attempts WHERE module_id = 'core-signals' AND submitted_at IS NOT NULL") { $0.int(0) } ?? -1,
-                     try db.queryOne("SELECT count(*) FROM attempt_answers WHERE module_id = 'core-signals'") { $0.int(0) } ?? -1)
+                     try db.queryOne("SELECT count(*) FROM attempt_answers WHERE module_id = 'core-signals'") { $0.int(0) } ?? -1,
+                     try db.queryOne("SELECT count(*) FROM lesson_progress WHERE module_id = 'core-signals'") { $0.int(0) } ?? -1)
                 }
             }
             let questions = try #require(journey.catalog.modules["core-signals"]?.questionsPerAttempt)
             #expect(counts.0 == 1, "one submission")
             #expect(counts.1 == questions, "each answer stored once")
+            #expect(counts.2 == 2, "the lesson opened online and the one read offline")
             try journey.check(phone, page: "course-after-offline")
         }
     }

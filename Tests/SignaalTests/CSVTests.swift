@@ -55,11 +55,13 @@ struct CSVTests {
         #expect(added.allSatisfy { ($0["inviteUrl"] as? String)?.contains("/join/") == true })
         let rejected = try #require(first.json?["rejected"] as? [[String: Any]])
         #expect(rejected.map { $0["line"] as? Int } == [4, 5])
+        #expect(rejected.map { $0["code"] as? String } == ["invalid_name", "invalid_email"])
 
         let again = try await Self.importCSV(fixture, business, file)
         #expect(again.status == 200)
         #expect((again.json?["added"] as? [Any])?.isEmpty == true)
-        #expect((again.json?["rejected"] as? [[String: Any]])?.count == 5)
+        #expect((again.json?["rejected"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+                == ["email_taken", "already_on_roster", "invalid_name", "invalid_email", "already_on_roster"])
         #expect(try await Self.rosterCount(fixture, business.id) == 3)
         await fixture.app.application.shutdown()
     }

@@ -2,7 +2,7 @@
 import { loadLanguage, languages, language, t } from "./i18n.js";
 import { api, ApiError, currentUser, forgetSession, rememberSession } from "./api.js";
 import { h, announce } from "./dom.js";
-import { flushPendingAnswers, forgetPendingAnswers } from "./answers.js";
+import { flushKept, forgetKept } from "./offline.js";
 
 // Each view's code loads when it is first shown, so a page carries only what it uses.
 const lazy = (file, name) => async (...args) => (await import(`./views/${file}.js`))[name](...args);
@@ -53,7 +53,7 @@ function header() {
 /** Sends what is still kept, then ends the session; the device forgets the person only once the server has. */
 async function signOut() {
   const user = currentUser();
-  await flushPendingAnswers();
+  await flushKept();
   try {
     await api("DELETE", "/api/v1/session", undefined, "application/json", { background: true });
   } catch (error) {
@@ -62,7 +62,7 @@ async function signOut() {
       return;
     }
   }
-  if (user) forgetPendingAnswers(user.id);
+  if (user) forgetKept(user.id);
   forgetSession();
   location.hash = "#/";
   await render();
@@ -102,9 +102,9 @@ async function start() {
   window.addEventListener("hashchange", render);
   await render();
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => { /* works without it, just not offline */ });
-  window.addEventListener("online", flushPendingAnswers);
-  setInterval(flushPendingAnswers, 15000);
-  await flushPendingAnswers();
+  window.addEventListener("online", flushKept);
+  setInterval(flushKept, 15000);
+  await flushKept();
 }
 
 start();

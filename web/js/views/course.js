@@ -3,6 +3,7 @@
 import { t, day, language } from "../i18n.js";
 import { api } from "../api.js";
 import { h, announce } from "../dom.js";
+import { markLessonSeen } from "../offline.js";
 
 export async function course(view) {
   announce(t("status.loading"));
@@ -45,9 +46,7 @@ export async function moduleReader(view, moduleID, lessonID) {
       last ? h("details", {}, h("summary", { text: t("module.sources") }),
         h("ul", {}, module.sources.map((source) => h("li", {}, h("a", { href: source.url, rel: "noopener noreferrer", target: "_blank", text: source.title }))))) : "");
     view.focus();
-    try {
-      await api("POST", `/api/v1/modules/${module.id}/lessons/${lesson.id}/seen`);
-    } catch { /* reading works offline; progress is saved next time */ }
+    await markLessonSeen(module.id, lesson.id);
   }
   await show();
 }

@@ -49,7 +49,7 @@ export async function manager(view) {
       // The file's own bytes: the server checks they are UTF-8 and says so when they are not.
       const report = await api("POST", `${base}/employees/import`, file, "text/csv");
       announce(t("manager.imported", { added: report.added.length, rejected: report.rejected.length }));
-      const list = h("ul", {}, report.rejected.map((row) => h("li", { text: `${row.line}: ${row.reason}` })));
+      const list = h("ul", {}, report.rejected.map((row) => h("li", { text: t("manager.rejectedRow", { line: row.line, reason: t(`import.${row.code}`) }) })));
       importForm.querySelector(".report").replaceChildren(list);
       await refreshRoster();
     } catch (error) {

@@ -2,7 +2,7 @@
 // are kept on the device and sent once the connection returns, never twice.
 import { t, language } from "../i18n.js";
 import { api } from "../api.js";
-import { submitAnswers } from "../answers.js";
+import { submitAnswers } from "../offline.js";
 import { h, announce } from "../dom.js";
 
 export async function quiz(view, moduleID) {
