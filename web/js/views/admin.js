@@ -20,7 +20,7 @@ export async function admin(view) {
     choice("certificate", t("admin.certificate"), ["none", "valid", "expired", "revoked"].map((state) => [state, t(`certificate.${state}`)])),
     h("div", { class: "field" }, h("label", { for: "filter-city", text: t("register.city") }), h("input", { id: "filter-city", name: "city" })),
     h("button", { type: "submit", text: t("admin.filter") }));
-  const table = h("table", { class: "businesses" });
+  const table = h("table", { class: "businesses", tabindex: "-1" });
   const pager = h("p", { class: "pager" });
   let offset = 0;
 
@@ -33,11 +33,12 @@ export async function admin(view) {
     }
   }
 
-  async function act(method, path, body) {
+  async function act(method, path, body, businessID) {
     try {
       await api(method, path, body);
       announce(t("status.saved"));
       await load();
+      (table.querySelector(`tr[data-business="${businessID}"] button, tr[data-business="${businessID}"] summary`) || table).focus();
     } catch (error) {
       announce(error.message, true);
     }
@@ -67,14 +68,14 @@ export async function admin(view) {
     const page = await api("GET", `/api/v1/admin/businesses?${query}`);
     table.replaceChildren(
       h("thead", {}, h("tr", {}, [t("register.name"), t("admin.progress"), t("admin.certificate"), ""].map((text) => h("th", { text })))),
-      h("tbody", {}, page.businesses.map((row) => h("tr", {},
+      h("tbody", {}, page.businesses.map((row) => h("tr", { "data-business": row.business.id },
         h("td", {}, row.business.name, h("br"), h("small", { text: `${row.business.city} · ${t(`sector.${row.business.sector}`)} · ${t(`admin.${row.business.status}`)}` })),
         h("td", { text: `${row.progress.completed}/${row.progress.denominator} (${row.progress.percent}%)` }),
         h("td", {}, t(`certificate.${row.certificate}`), row.certificateCode ? h("br") : "", row.certificateCode ? h("small", { class: "code", text: row.certificateCode }) : ""),
         h("td", { class: "row-actions" },
-          row.business.status === "pending" ? h("button", { type: "button", text: t("admin.approve"), onclick: () => act("POST", `/api/v1/admin/businesses/${row.business.id}/approve`) }) : "",
+          row.business.status === "pending" ? h("button", { type: "button", text: t("admin.approve"), onclick: () => act("POST", `/api/v1/admin/businesses/${row.business.id}/approve`, undefined, row.business.id) }) : "",
           row.progress.eligible && row.business.status === "approved" && row.certificate !== "valid"
-            ? h("button", { type: "button", text: t("admin.issue"), onclick: () => act("POST", `/api/v1/admin/businesses/${row.business.id}/certificates`) }) : "",
+            ? h("button", { type: "button", text: t("admin.issue"), onclick: () => act("POST", `/api/v1/admin/businesses/${row.business.id}/certificates`, undefined, row.business.id) }) : "",
           row.certificate === "valid" ? revokeForm(row) : "")))));
     const last = Math.min(page.total, offset + page.businesses.length);
     pager.replaceChildren(

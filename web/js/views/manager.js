@@ -66,11 +66,13 @@ export async function manager(view) {
   const table = h("table", { class: "roster" });
   let people = roster.employees;
 
-  async function act(method, path, name) {
+  async function act(method, path, name, personID) {
     try {
       const answer = await api(method, path);
       if (answer?.inviteUrl) showInvite(name, answer.inviteUrl);
       await refreshRoster();
+      // The row was drawn again: keep the keyboard where it was, on that person's first button.
+      table.querySelector(`tr[data-person="${personID}"] button`)?.focus();
       announce(t("status.saved"));
     } catch (error) {
       announce(error.message, true);
@@ -85,7 +87,7 @@ export async function manager(view) {
       (!query || person.name.toLowerCase().includes(query) || (person.email || "").toLowerCase().includes(query) || (person.username || "").includes(query)));
     table.replaceChildren(
       h("thead", {}, h("tr", {}, h("th", { text: t("manager.name") }), h("th", { text: t("manager.status") }), h("th", {}, h("span", { class: "visually-hidden", text: t("manager.actions") })))),
-      h("tbody", {}, rows.map((person) => h("tr", { class: person.active ? "" : "inactive" },
+      h("tbody", {}, rows.map((person) => h("tr", { class: person.active ? "" : "inactive", "data-person": person.id },
         h("td", {}, person.name, person.username ? h("small", { text: ` (${person.username})` }) : ""),
         h("td", { text: t(`course.status.${person.status === "completed" ? "passed" : person.status}`) }),
         h("td", { class: "row-actions" },
@@ -98,7 +100,7 @@ export async function manager(view) {
   function rowButton(person, action, method, suffix, style) {
     if (action === "confirm" && person.confirmed) return "";
     return h("button", { type: "button", class: style || undefined, text: t(`manager.${action}`), "aria-label": `${t(`manager.${action}`)}: ${person.name}`,
-      onclick: () => act(method, `${base}/employees/${person.id}${suffix ? `/${suffix}` : ""}`, person.name) });
+      onclick: () => act(method, `${base}/employees/${person.id}${suffix ? `/${suffix}` : ""}`, person.name, person.id) });
   }
 
   async function refreshRoster() {

@@ -48,8 +48,9 @@ export async function quiz(view, moduleID) {
     } catch (error) {
       announce(error.status === 0 ? t("quiz.offline") : error.message, true);
       if (error.status === 0) {
-        view.querySelector("form button[type=submit]")?.replaceWith(
-          h("button", { type: "button", id: "send-again", text: t("quiz.sendAgain"), onclick: submit }));
+        const again = h("button", { type: "button", id: "send-again", text: t("quiz.sendAgain"), onclick: submit });
+        view.querySelector("form button[type=submit]")?.replaceWith(again);
+        again.focus();
       }
     }
   }

@@ -15,6 +15,7 @@ function welcomed(view, answer, next) {
     answer.user.username ? h("p", { class: "notice", text: t("welcome.username", { username: answer.user.username }) }) : "",
     h("p", {}, h("a", { class: "button", href: `/${next}`, text: t("welcome.start") })));
   announce(t("welcome.done", { name: answer.user.name }));
+  view.focus();
 }
 
 function passwordField() {
