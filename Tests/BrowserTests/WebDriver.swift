@@ -81,7 +81,7 @@ final class Browser {
 
     /// Waits up to `seconds` for an element matching `css` (and, if given, containing `text`).
     @discardableResult
-    func wait(for css: String, containing text: String? = nil, seconds: Double = 10) throws -> Element {
+    func wait(for css: String, containing text: String? = nil, seconds: Double = 20) throws -> Element {
         let deadline = Date().addingTimeInterval(seconds)
         while true {
             if let text {
