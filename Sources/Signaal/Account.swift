@@ -18,11 +18,17 @@ struct Account: Sendable, Codable, Equatable {
     let username: String?
 }
 
-/// Opaque random identifiers: a prefix and 16 Crockford base32 characters (80 bits).
+/// Opaque identifiers: a prefix, then 16 Crockford base32 characters — 5 for the time in
+/// milliseconds (25 bits, wrapping every 9.3 hours) and 11 random (55 bits). Ids made close in time sort
+/// close together, so new rows land on the same B-tree pages instead of random ones, and a group
+/// commit writes far fewer pages. Ids are not secrets: every route checks who may see a row.
 enum Identifier {
     static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
 
-    static func make(_ prefix: String) -> String {
-        prefix + "_" + String(SecureRandom.bytes(16).map { alphabet[Int($0 & 31)] })
+    static func make(_ prefix: String, at date: Date = Date()) -> String {
+        let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        // The order holds within each 9.3-hour window, which is what keeps a busy hour's inserts together.
+        let time = (0..<5).reversed().map { alphabet[Int((milliseconds >> (UInt64($0) * 5)) & 31)] }
+        return prefix + "_" + String(time + SecureRandom.bytes(11).map { alphabet[Int($0 & 31)] })
     }
 }

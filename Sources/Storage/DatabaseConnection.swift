@@ -19,7 +19,9 @@ public final class DatabaseConnection {
         self.handle = handle
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
-        try execute("PRAGMA foreign_keys = ON")
+        // Pages of the main file are read through a memory map instead of a read() call each
+        // (writes still go through the WAL, so durability is unchanged).
+        try execute("PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456")
     }
 
     /// A connection of its own, outside any `Database` (for tools and benchmarks), with the same
