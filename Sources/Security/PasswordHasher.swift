@@ -1,4 +1,5 @@
 import CCrypt
+import Synchronization
 import Threads
 
 /// yescrypt password hashes through libcrypt, computed on two dedicated threads.
@@ -7,6 +8,10 @@ import Threads
 /// instead of exhausting memory, and never blocks Swift's cooperative pool.
 public final class PasswordHasher: Sendable {
     private let pool: BlockingPool
+    private let verified = Atomic<Int>(0)
+
+    /// How many verifications computed a yescrypt hash (refused settings compute none), for tests.
+    public var verificationCount: Int { verified.load(ordering: .relaxed) }
 
     public init(concurrentHashes: Int = 2) {
         pool = BlockingPool(name: "password-hash", threadCount: concurrentHashes)
@@ -19,7 +24,11 @@ public final class PasswordHasher: Sendable {
 
     /// Whether `password` matches `storedHash`. Anything but a well-formed yescrypt hash is refused.
     public func verify(_ password: String, against storedHash: String) async -> Bool {
-        (try? await pool.run { Self.verifyNow(password, against: storedHash) }) ?? false
+        (try? await pool.run { [self] in
+            let matches = Self.verifyNow(password, against: storedHash)
+            if storedHash.hasPrefix("$y$") { verified.add(1, ordering: .relaxed) }
+            return matches
+        }) ?? false
     }
 
     public struct HashingFailed: Error {}

@@ -21,6 +21,8 @@ public final class Application: Sendable {
     public let catalog: Catalog
     /// Issues certificates when the rule holds (used by the routes and the demo seed).
     let issuer: CertificateIssuer
+    /// Hashes and verifies passwords, two at a time.
+    let hasher: PasswordHasher
 
     /// Prepares everything that can fail before the port is bound: content, folders, database.
     /// Blocking work: call it from a dedicated thread (`DedicatedThread.run`).
@@ -63,6 +65,7 @@ public final class Application: Sendable {
                                        automatic: configuration.autoIssue)
         self.issuer = issuer
         let hasher = PasswordHasher()
+        self.hasher = hasher
         let sessionRoutes = SessionRoutes(store: accounts, authenticator: authenticator, hasher: hasher, throttle: throttle, now: now)
         sessionRoutes.register(in: &api)
         let learning = LearningStore(database: database)
