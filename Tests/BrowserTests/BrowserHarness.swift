@@ -94,7 +94,8 @@ final class Journey: @unchecked Sendable {
 
     // MARK: Checks every page passes
 
-    /// Screenshots at 320 and 1280 px, then fails on any JavaScript error or CSP violation in the log.
+    /// Screenshots at 320 and 1280 px, then fails on any JavaScript error or CSP violation in the
+    /// log, and on the basics of access: a page language, a label for every field, text for every image.
     func check(_ browser: Browser, page: String, widths: [Int] = [320, 1280]) throws {
         for width in widths {
             try browser.resize(width: width)
@@ -102,6 +103,20 @@ final class Journey: @unchecked Sendable {
             try browser.screenshot().write(to: URL(fileURLWithPath: "\(PackagePaths.output)/\(name)-\(page)-\(width).png"))
         }
         try expectCleanConsole(browser, page: page)
+        let problems = try browser.script("""
+            const problems = [];
+            if (!document.documentElement.lang) problems.push('no lang on <html>');
+            for (const field of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+              const labelled = field.getAttribute('aria-label') || field.getAttribute('aria-labelledby') ||
+                (field.id && document.querySelector(`label[for="${field.id}"]`)) || field.closest('label');
+              if (!labelled) problems.push(`unlabelled ${field.tagName.toLowerCase()} ${field.id || field.name}`);
+            }
+            for (const image of document.querySelectorAll('img')) {
+              if (!image.hasAttribute('alt')) problems.push(`image without alt: ${image.getAttribute('src')}`);
+            }
+            return problems;
+            """) as? [String] ?? []
+        #expect(problems.isEmpty, "\(name)/\(page): \(problems)")
     }
 
     func expectCleanConsole(_ browser: Browser, page: String) throws {
