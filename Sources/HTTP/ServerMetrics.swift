@@ -23,20 +23,42 @@ public final class ServerMetrics: Sendable {
 
     private let counts = Mutex(Counts(buckets: Array(repeating: 0, count: ServerMetrics.bucketBounds.count)))
     private let openConnections = Atomic<Int>(0)
-    /// Application histograms by metric name, then label value: (bucket counts, sum, count).
-    private let durations = Mutex<[String: (help: String, label: String, series: [String: (buckets: [Int], sum: Double, count: Int)])]>([:])
+    /// One series of an application histogram.
+    struct Series {
+        var buckets: [Int]
+        var sum: Double = 0
+        var count = 0
 
-    /// Records `seconds` in the histogram `name` (e.g. `signaal_database_seconds`) under `label="value"`.
-    public func recordDuration(_ name: String, help: String, label: String, value: String, seconds: Double) {
-        let bucket = Self.bucketBounds.firstIndex { seconds <= $0 }
+        mutating func record(_ seconds: Double, bounds: [Double]) {
+            if let bucket = bounds.firstIndex(where: { seconds <= $0 }) { buckets[bucket] += 1 }
+            sum += seconds
+            count += 1
+        }
+    }
+
+    /// An application histogram: its description, bucket bounds and one series per label value.
+    struct Histogram {
+        let help: String
+        let label: String
+        let bounds: [Double]
+        var series: [String: Series] = [:]
+
+        mutating func record(_ seconds: Double, under value: String) {
+            series[value, default: Series(buckets: Array(repeating: 0, count: bounds.count))].record(seconds, bounds: bounds)
+        }
+    }
+
+    /// Bucket bounds for work well under a millisecond, such as database statements, in seconds.
+    public static let fineBucketBounds: [Double] = [0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 1]
+
+    private let durations = Mutex<[String: Histogram]>([:])
+
+    /// Records `seconds` in the histogram `name` (e.g. `signaal_database_seconds`) under `label="value"`;
+    /// the first call for a name fixes its description and bucket bounds.
+    public func recordDuration(_ name: String, help: String, label: String, value: String, seconds: Double,
+                               bounds: [Double] = ServerMetrics.fineBucketBounds) {
         durations.withLock { all in
-            var metric = all[name] ?? (help, label, [:])
-            var series = metric.series[value] ?? (Array(repeating: 0, count: Self.bucketBounds.count), 0, 0)
-            if let bucket { series.buckets[bucket] += 1 }
-            series.sum += seconds
-            series.count += 1
-            metric.series[value] = series
-            all[name] = metric
+            all[name, default: Histogram(help: help, label: label, bounds: bounds)].record(seconds, under: value)
         }
     }
 
@@ -87,7 +109,7 @@ public final class ServerMetrics: Sendable {
             for (value, series) in metric.series.sorted(by: { $0.key < $1.key }) {
                 let label = "\(metric.label)=\"\(Self.escape(value))\""
                 var cumulative = 0
-                for (index, bound) in Self.bucketBounds.enumerated() {
+                for (index, bound) in metric.bounds.enumerated() {
                     cumulative += series.buckets[index]
                     lines.append("\(name)_bucket{\(label),le=\"\(bound)\"} \(cumulative)")
                 }

@@ -26,9 +26,15 @@ public final class PasswordHasher: Sendable {
     public func verify(_ password: String, against storedHash: String) async -> Bool {
         (try? await pool.run { [self] in
             let matches = Self.verifyNow(password, against: storedHash)
-            if storedHash.hasPrefix("$y$") { verified.add(1, ordering: .relaxed) }
+            // Counted only when yescrypt ran: verifyNow refuses other settings and NUL bytes first.
+            if storedHash.hasPrefix("$y$"), !password.utf8.contains(0) { verified.add(1, ordering: .relaxed) }
             return matches
         }) ?? false
+    }
+
+    /// Stops the hashing threads once queued work is done; later calls fail.
+    public func shutdown() {
+        pool.shutdown()
     }
 
     public struct HashingFailed: Error {}

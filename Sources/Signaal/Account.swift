@@ -25,8 +25,8 @@ struct Account: Sendable, Codable, Equatable {
 enum Identifier {
     static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
 
-    static func make(_ prefix: String, at date: Date = Date()) -> String {
-        let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+    static func make(_ prefix: String) -> String {
+        let milliseconds = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
         // The order holds within each 9.3-hour window, which is what keeps a busy hour's inserts together.
         let time = (0..<5).reversed().map { alphabet[Int((milliseconds >> (UInt64($0) * 5)) & 31)] }
         return prefix + "_" + String(time + SecureRandom.bytes(11).map { alphabet[Int($0 & 31)] })

@@ -14,15 +14,25 @@ extension Application {
     }
 
     public static let demoBusinessName = "Hotel De Zeemeeuw (demo)"
+    /// The demo business's Chamber of Commerce number, which no real business has.
+    static let demoKvK = "00000000"
+
+    /// `--demo` was asked for on a database that holds real businesses.
+    public struct DemoRefused: Error, CustomStringConvertible {
+        public var description: String {
+            "--demo only runs on a database without other businesses; use a fresh --data folder for the demo."
+        }
+    }
 
     /// Seeds the demo business once (later runs keep it) and gives every demo account a new random
     /// password, returned with the logins. Call before `start()`, while nothing is cached.
+    /// - Throws: `DemoRefused` when the database holds other businesses.
     public func seedDemo() async throws -> (password: String, logins: [DemoLogin]) {
         let alphabet = Array("abcdefghjkmnpqrstuvwxyz23456789")
         let password = "demo-" + (0..<12).map { index in
             String(alphabet[Int(SecureRandom.integer(below: UInt32(alphabet.count)))]) + (index % 4 == 3 && index < 11 ? "-" : "")
         }.joined()
-        let hash = try await PasswordHasher(concurrentHashes: 1).hash(password)
+        let hash = try await hasher.hash(password)
         let now = configuration.now()
         let required = catalog.modules(for: .hotel).filter(\.isRequired)
         let courseVersion = catalog.courses[.hotel]?.version ?? 1
@@ -34,13 +44,17 @@ extension Application {
             ("Joost Smit", "left"),
         ]
         return try await database.write { db in
-            let existing = try db.queryOne("SELECT id FROM businesses WHERE name = ?", Self.demoBusinessName) { $0.string(0) }
+            // Demo accounts with a printed password have no place beside real businesses.
+            let others = try db.queryOne("SELECT count(*) FROM businesses WHERE NOT (name = ? AND kvk = ?)",
+                                         Self.demoBusinessName, Self.demoKvK) { $0.int(0) } ?? 0
+            guard others == 0 else { throw DemoRefused() }
+            let existing = try db.queryOne("SELECT id FROM businesses WHERE name = ? AND kvk = ?", Self.demoBusinessName, Self.demoKvK) { $0.string(0) }
             let businessID = existing ?? Identifier.make("biz")
             if existing == nil {
                 try db.run("""
                     INSERT INTO businesses (id, name, sector, city, kvk, declared_headcount, status, created_at)
-                    VALUES (?, ?, 'hotel', 'Den Haag', '12345678', ?, 'approved', ?)
-                    """, businessID, Self.demoBusinessName, staff.count, now)
+                    VALUES (?, ?, 'hotel', 'Den Haag', ?, ?, 'approved', ?)
+                    """, businessID, Self.demoBusinessName, Self.demoKvK, staff.count, now)
                 try db.run("INSERT INTO users (id, role, business_id, name, email, created_at) VALUES (?, 'manager', ?, 'Mila de Manager', 'manager@demo.signaal', ?)",
                            Identifier.make("usr"), businessID, now)
                 for (index, person) in staff.enumerated() {

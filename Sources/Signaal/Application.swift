@@ -130,6 +130,7 @@ public final class Application: Sendable {
         await server.shutdown()
         database.close()
         blockingPool.shutdown()
+        hasher.shutdown()
     }
 
     /// Returns once the server has stopped.

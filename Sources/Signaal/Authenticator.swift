@@ -95,13 +95,14 @@ public struct SessionSettings: Sendable {
     public var secureCookies = false
     /// Honours `X-Forwarded-Proto: https` from the reverse proxy that terminates TLS (cookies get
     /// `Secure`, links get `https`). Only for a server reachable through that proxy alone, since
-    /// anyone can send the header. The default is false.
+    /// anyone can send the header; the last value counts, the one the nearest proxy added. The
+    /// default is false.
     public var trustForwardedProto = false
 
     /// Whether a trusted proxy reports that `request` reached it over HTTPS.
     func cameOverHTTPS(_ request: HTTPRequest) -> Bool {
         guard trustForwardedProto, let proto = request.headers["x-forwarded-proto"] else { return false }
-        return proto.split(separator: ",").first?.trimmingWhitespace().lowercased() == "https"
+        return proto.split(separator: ",").last?.trimmingWhitespace().lowercased() == "https"
     }
 
     public init() {}

@@ -7,6 +7,7 @@ import Glibc
 /// thread of their own. The answer's body is read by its `Content-Length`, by chunks, or to the end
 /// of the stream, so it also works against servers that keep the connection open.
 public enum BlockingHTTPClient {
+    /// An answer: status, header fields and body.
     public struct Response: Sendable {
         public let status: Int
         /// Header fields with lowercased names.
@@ -16,11 +17,14 @@ public enum BlockingHTTPClient {
         public var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }
     }
 
+    /// Why no answer came: connecting, sending or reading failed, or the answer was malformed.
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
         public init(description: String) { self.description = description }
     }
 
+    /// Sends one request to 127.0.0.1:`port` (with `Connection: close`) and reads the answer;
+    /// sending and each read give up after `timeoutSeconds`.
     public static func send(port: Int, method: String, path: String, headers: [String: String] = [:],
                             body: [UInt8]? = nil, host: String = "127.0.0.1", timeoutSeconds: Int = 60) throws -> Response {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -28,6 +32,7 @@ public enum BlockingHTTPClient {
         defer { close(fd) }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

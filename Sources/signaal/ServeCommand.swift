@@ -60,6 +60,9 @@ enum ServeCommand {
         } catch let error as SystemError where error.isAddressInUse {
             printError("signaal serve: port \(configuration.server.port) on \(configuration.server.host) is already in use. Stop the other server or choose another port with --port.")
             return 1
+        } catch let refused as Application.DemoRefused {
+            printError("signaal serve: \(refused)")
+            return 1
         } catch let invalid as ContentLoader.Invalid {
             printError("signaal serve: the course content is not valid:\n\(invalid.description)")
             return 1

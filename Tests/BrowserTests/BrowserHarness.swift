@@ -34,7 +34,7 @@ final class Journey: @unchecked Sendable {
     }
 
     /// Starts the world and runs `body` on a thread of its own (WebDriver calls block);
-    /// skipped when no browser is installed.
+    /// skipped when no browser is installed. The server and the driver stop however `body` ends.
     static func run(_ name: String, _ body: @escaping @Sendable (Journey) throws -> Void) async throws {
         var configuration = SignaalConfiguration()
         configuration.server.port = 0
@@ -44,18 +44,27 @@ final class Journey: @unchecked Sendable {
         configuration.modulesFolder = PackagePaths.root + "/modules"
         configuration.certificatesFolder = PackagePaths.root + "/certificates"
         configuration.dataFolder = NSTemporaryDirectory() + "signaal-browser-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: configuration.dataFolder, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: PackagePaths.output, withIntermediateDirectories: true)
-        let application = try Application(configuration: configuration)
-        let port = try application.start()
-        configuration.server.port = port
-        try await Operations.createAdmin(dataFolder: configuration.dataFolder, name: "Ada Admin", email: adminEmail, password: password)
-        let journey = Journey(name: name, application: application, port: port, configuration: configuration)
-        defer { journey.driver = nil }
-        try await DedicatedThread.run {
-            guard let driver = try ChromeDriver.start(logFolder: journey.configuration.dataFolder) else { return }
-            journey.driver = driver
-            try body(journey)
+        let settings = configuration
+        let journey = try await DedicatedThread.run { () -> Journey in
+            try FileManager.default.createDirectory(atPath: settings.dataFolder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: PackagePaths.output, withIntermediateDirectories: true)
+            let application = try Application(configuration: settings)
+            var started = settings
+            started.server.port = try application.start()
+            return Journey(name: name, application: application, port: started.server.port, configuration: started)
+        }
+        do {
+            try await Operations.createAdmin(dataFolder: settings.dataFolder, name: "Ada Admin", email: adminEmail, password: password)
+            try await DedicatedThread.run {
+                guard let driver = try ChromeDriver.start(logFolder: journey.configuration.dataFolder) else { return }
+                journey.driver = driver
+                // Stopping the driver waits for its process: on this thread, not the cooperative pool.
+                defer { journey.driver = nil }
+                try body(journey)
+            }
+        } catch {
+            await journey.application.shutdown()
+            throw error
         }
         await journey.application.shutdown()
     }
@@ -66,13 +75,13 @@ final class Journey: @unchecked Sendable {
         return try Browser(driver: driver, base: base, width: width)
     }
 
-    /// Stops the server (the network is gone for every browser) and, with `restart`, brings it back
-    /// on the same port and database.
+    /// Stops the server: the network is gone for every browser.
     func stopServer() throws {
         let application = application
         try Self.wait { await application.shutdown() }
     }
 
+    /// Brings the server back on the same port and database.
     func restartServer() throws {
         var again = configuration
         again.server.port = port
@@ -102,6 +111,7 @@ final class Journey: @unchecked Sendable {
             try browser.script("window.scrollTo(0, 0)")
             try browser.screenshot().write(to: URL(fileURLWithPath: "\(PackagePaths.output)/\(name)-\(page)-\(width).png"))
         }
+        try browser.resize(width: browser.width)
         try expectCleanConsole(browser, page: page)
         let problems = try browser.script("""
             const problems = [];

@@ -26,22 +26,34 @@ final class ChromeDriver {
             }
             return nil
         }
-        return try ChromeDriver(driver: driver, browser: browser, logFolder: logFolder)
+        // The free port is released before chromedriver binds it; should another test take it in
+        // between, chromedriver exits and a new port is tried.
+        for _ in 1...3 {
+            let port = try freePort()
+            let process = try ChildProcess(driver, ["--port=\(port)", "--allowed-ips=127.0.0.1"], logFile: logFolder + "/chromedriver.log")
+            if ready(port: port, process: process) { return ChromeDriver(port: port, browserPath: browser, process: process) }
+            process.stop()
+        }
+        throw Browser.Failure(description: "chromedriver did not start; see \(logFolder)/chromedriver.log")
     }
 
-    private init(driver: String, browser: String, logFolder: String) throws {
-        browserPath = browser
-        port = try Self.freePort()
-        process = try ChildProcess(driver, ["--port=\(port)", "--allowed-ips=127.0.0.1"], logFile: logFolder + "/chromedriver.log")
+    private init(port: Int, browserPath: String, process: ChildProcess) {
+        self.port = port
+        self.browserPath = browserPath
+        self.process = process
+    }
+
+    /// Whether chromedriver answers ready on `port` within 20 s (false at once if it exited).
+    private static func ready(port: Int, process: ChildProcess) -> Bool {
         let deadline = Date().addingTimeInterval(20)
-        while true {
+        while Date() < deadline, !process.hasEnded {
             if let status = try? BlockingHTTPClient.send(port: port, method: "GET", path: "/status", host: "127.0.0.1:\(port)", timeoutSeconds: 5),
                status.status == 200, status.text.contains("\"ready\":true") {
-                return
+                return true
             }
-            guard Date() < deadline else { throw Browser.Failure(description: "chromedriver did not start on port \(port)") }
             Thread.sleep(forTimeInterval: 0.1)
         }
+        return false
     }
 
     deinit {

@@ -17,12 +17,15 @@ final class Browser {
 
     let driverPort: Int
     let session: String
+    /// The window width this session was opened with (a phone or a desktop).
+    let width: Int
     /// The app under test, e.g. `http://127.0.0.1:8123`.
     let base: String
 
     init(driver: ChromeDriver, base: String, width: Int = 1280, height: Int = 900) throws {
         driverPort = driver.port
         self.base = base
+        self.width = width
         let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": [
             "browserName": "chrome",
             "goog:chromeOptions": ["binary": driver.browserPath, "args": [
@@ -100,7 +103,17 @@ final class Browser {
         }
     }
 
+    /// Clicks the first element matching `css` (and containing `text`), once it is there; an
+    /// element the view redrew in between is looked up again once.
     func click(_ css: String, containing text: String? = nil) throws {
+        do {
+            try clickNow(css, containing: text)
+        } catch let failure as Failure where failure.description.contains("stale element") {
+            try clickNow(css, containing: text)
+        }
+    }
+
+    private func clickNow(_ css: String, containing text: String?) throws {
         let element = try wait(for: css, containing: text)
         if let text {
             // Click the matching element, not just the first one for the selector.
@@ -119,7 +132,20 @@ final class Browser {
     }
 
     func text(_ css: String) throws -> String {
-        try command("GET", "/element/\(try wait(for: css).id)/text") as? String ?? ""
+        do {
+            return try command("GET", "/element/\(try wait(for: css).id)/text") as? String ?? ""
+        } catch let failure as Failure where failure.description.contains("stale element") {
+            return try command("GET", "/element/\(try wait(for: css).id)/text") as? String ?? ""
+        }
+    }
+
+    /// Polls `condition` until it holds or `seconds` pass; `what` names it in the failure.
+    func waitUntil(_ what: String, seconds: Double = 20, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while try !condition() {
+            guard Date() < deadline else { throw Failure(description: "\(what) did not happen within \(Int(seconds)) s") }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
     }
 
     @discardableResult
@@ -175,6 +201,5 @@ final class Browser {
         static let enter = "\u{E007}"
         static let space = "\u{E00D}"
         static let down = "\u{E015}"
-        static let shift = "\u{E008}"
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Signaal
 import TestSupport
 import Testing
 import Threads
@@ -17,7 +18,7 @@ struct CommandLineTests {
             let child = try ChildProcess(Package.executable, arguments, environment: environment, directory: Package.root)
             if let marker {
                 child.read { $0.contains(marker) }
-                child.signal(SIGTERM)
+                child.stop(grace: 20)
             }
             let outcome = child.finish()
             return Run(status: outcome.status, output: outcome.output, error: outcome.error)
@@ -87,6 +88,17 @@ struct CommandLineTests {
         let modules = try #require(outcome.learner?.json?["modules"] as? [[String: Any]])
         #expect(modules.filter { $0["status"] as? String == "passed" }.count == 2)
         #expect(modules.contains { $0["status"] as? String == "in_progress" })
+    }
+
+    @Test func demo_isRefused_besideRealBusinesses() async throws {
+        let fixture = try await BusinessFixture.start()
+        _ = try await fixture.register(name: "Hotel Echt", headcount: 4)
+        await #expect(throws: Application.DemoRefused.self) { try await fixture.app.application.seedDemo() }
+        let demoAccounts = try await fixture.app.application.database.read {
+            try $0.queryOne("SELECT count(*) FROM users WHERE email LIKE '%@demo.signaal'") { $0.int(0) }
+        }
+        #expect(demoAccounts == 0)
+        await fixture.app.application.shutdown()
     }
 }
 

@@ -41,7 +41,9 @@ struct SessionTests {
         #expect(plain.headers["set-cookie"]?.contains("Secure") == false)
         let secure = try await proxied.request("POST", "/api/v1/session", headers: forwarded, body: body)
         #expect(secure.headers["set-cookie"]?.hasSuffix("; Secure") == true)
-        let registered = try await proxied.request("POST", "/api/v1/businesses", headers: ["X-Forwarded-Proto": "https, http"], body: """
+        let spoofed = try await proxied.request("POST", "/api/v1/session", headers: ["X-Forwarded-Proto": "https, http"], body: body)
+        #expect(spoofed.headers["set-cookie"]?.contains("Secure") == false, "the nearest proxy's value, the last, counts")
+        let registered = try await proxied.request("POST", "/api/v1/businesses", headers: ["X-Forwarded-Proto": "http, https"], body: """
             {"name":"Hotel Proxy","sector":"hotel","city":"Utrecht","kvk":"12345678","headcount":3,
              "manager":{"name":"Mila","email":"mila@proxy.test","password":"\(Self.password)"}}
             """)
