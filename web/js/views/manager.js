@@ -89,7 +89,9 @@ export async function manager(view) {
       h("thead", {}, h("tr", {}, h("th", { text: t("manager.name") }), h("th", { text: t("manager.status") }), h("th", {}, h("span", { class: "visually-hidden", text: t("manager.actions") })))),
       h("tbody", {}, rows.map((person) => h("tr", { class: person.active ? "" : "inactive", "data-person": person.id },
         h("td", {}, person.name, person.username ? h("small", { text: ` (${person.username})` }) : ""),
-        h("td", { text: t(`course.status.${person.status === "completed" ? "passed" : person.status}`) }),
+        h("td", { text: person.status === "in_progress" && person.modulesPassed > 0
+          ? t("manager.modulesPassed", { count: person.modulesPassed })
+          : t(`course.status.${person.status === "completed" ? "passed" : person.status}`) }),
         h("td", { class: "row-actions" },
           rowButton(person, "confirm", "POST", "confirm", ""),
           person.active ? rowButton(person, "deactivate", "DELETE", "", "secondary") : rowButton(person, "reactivate", "POST", "reactivate", "secondary"),
