@@ -21,5 +21,10 @@ export function t(key, values = {}) {
 }
 
 export function day(isoDate) {
-  return isoDate ? new Date(isoDate).toLocaleDateString(language === "nl" ? "nl-NL" : "en-GB", { timeZone: "Europe/Amsterdam" }) : "";
+  return isoDate ? new Date(isoDate).toLocaleDateString(language === "nl" ? "nl-NL" : "en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Amsterdam" }) : "";
+}
+
+/** A date with its time of day, in the Netherlands' time zone. */
+export function dayAndTime(isoDate) {
+  return isoDate ? new Date(isoDate).toLocaleString(language === "nl" ? "nl-NL" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Amsterdam" }) : "";
 }

@@ -1,6 +1,6 @@
 // The admin's figures: national figures per sector and month (an SVG chart with the numbers as a
 // table beside it), module statistics with confusing questions first, and the audit log.
-import { t, day } from "../i18n.js";
+import { t, dayAndTime } from "../i18n.js";
 import { api } from "../api.js";
 import { h } from "../dom.js";
 import { barChart } from "../chart.js";
@@ -44,7 +44,7 @@ function auditLog(entries) {
     h("div", { class: "scroll" }, h("table", { class: "audit" },
       h("thead", {}, h("tr", {}, [t("insights.when"), t("insights.who"), t("insights.what"), t("insights.subject")].map((text) => h("th", { text })))),
       h("tbody", {}, entries.map((entry) => h("tr", {},
-        h("td", { text: `${day(entry.at)} ${entry.at.slice(11, 16)}` }), h("td", { text: entry.actor }),
+        h("td", { text: dayAndTime(entry.at) }), h("td", { text: entry.actor }),
         h("td", { text: entry.action }), h("td", { text: entry.subject })))))));
 }
 
