@@ -1,6 +1,7 @@
 import HTTP
 
-/// Which language to answer in: `?lang=` when given (400 when not available), else the first
+/// Which language to answer in: `?lang=` when given — one code, or a list tried in order such as
+/// `pl,en` (400 when none is available) — else the language cookie, else the first
 /// `Accept-Language` match, else Dutch, else English.
 enum LanguageChoice {
     static let fallbacks = ["nl", "en"]
@@ -9,11 +10,13 @@ enum LanguageChoice {
 
     static func resolve(_ request: HTTPRequest, available: [String]) throws -> String {
         if let asked = request.queryParameters["lang"]?.lowercased() {
-            guard available.contains(asked) else {
+            // A list (`pl,en`) names fallbacks in order: the first one available wins.
+            let wanted = asked.split(separator: ",").map { $0.trimmingWhitespace() }
+            guard let chosen = wanted.first(where: available.contains) else {
                 throw APIError.badRequest("unsupported_language",
                                           "Language '\(asked)' is not available. Available: \(available.sorted().joined(separator: ", ")).")
             }
-            return asked
+            return chosen
         }
         if let chosen = request.cookie(named: cookieName)?.lowercased(), available.contains(chosen) { return chosen }
         for code in acceptedLanguages(request) where available.contains(code) { return code }

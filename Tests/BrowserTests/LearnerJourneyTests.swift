@@ -45,6 +45,31 @@ extension BrowserJourneys {
             }
         }
 
+        @Test func polishInterface_givesPolishLessonsWhereWritten_andEnglishElsewhere() async throws {
+            try await Journey.run("polish") { journey in
+                let business = try journey.approvedBusiness(name: "Hotel Zuid", headcount: 2)
+                let username = try journey.learner(businessID: business.id, manager: business.manager, name: "Agnieszka Wójcik")
+                let phone = try journey.browser(width: 390)
+                try journey.signIn(phone, login: username)
+                try phone.wait(for: "li.module")
+                try phone.script("""
+                    const select = document.getElementById('language');
+                    select.value = 'pl';
+                    select.dispatchEvent(new Event('change'));
+                    """)
+                try phone.waitUntil("the Polish interface") { try phone.script("return document.documentElement.lang") as? String == "pl" }
+                try journey.check(phone, page: "course-pl")
+                let polish = try #require(journey.catalog.modules["core-signals"]?.texts["pl"]?.lessons.values.map(\.title))
+                try phone.click("li.module[data-module='core-signals'] a")
+                try phone.wait(for: "article.lesson")
+                #expect(polish.contains(try phone.text("main h1")), "a core lesson in Polish")
+                try journey.check(phone, page: "lesson-pl")
+                let english = try #require(journey.catalog.modules["sector-hotel"]?.texts["en"]?.lessons.values.map(\.title))
+                try phone.open("/#/module/sector-hotel")
+                try phone.waitUntil("the hotel lesson") { english.contains(try phone.text("main h1")) }
+            }
+        }
+
         @Test func quizByKeyboardAlone_atPhoneWidth() async throws {
             try await Journey.run("keyboard") { journey in
                 let business = try journey.approvedBusiness(name: "Taxi Centrale Zwolle", headcount: 2)

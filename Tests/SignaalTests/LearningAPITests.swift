@@ -67,6 +67,12 @@ struct LearningAPITests {
         #expect(unknown.text.contains("Available: en, nl, pl"))
         let polish = try await learner.app.request("GET", "/api/v1/modules/core-signals", headers: learner.headers.merging(["Accept-Language": "pl-PL,pl;q=0.9,en;q=0.5"]) { $1 })
         #expect(polish.json?["language"] as? String == "pl")
+        // A list names fallbacks: Polish where a module has it, English where it does not.
+        let inPolish = try await learner.app.request("GET", "/api/v1/modules/core-signals?lang=pl,en", headers: learner.headers)
+        #expect(inPolish.json?["language"] as? String == "pl")
+        let fallback = try await learner.app.request("GET", "/api/v1/modules/sector-hotel?lang=pl,en", headers: learner.headers)
+        #expect(fallback.json?["language"] as? String == "en")
+        #expect(try await learner.app.request("GET", "/api/v1/modules/core-signals?lang=de,fr", headers: learner.headers).status == 400)
         let notMine = try await learner.app.request("GET", "/api/v1/modules/sector-taxi", headers: learner.headers)
         #expect(notMine.status == 404)
         await learner.app.application.shutdown()

@@ -46,8 +46,20 @@ struct WebAssetTests {
             let data = try Data(contentsOf: URL(fileURLWithPath: "\(Package.web)/i18n/\(language).json"))
             return Set((try JSONSerialization.jsonObject(with: data) as? [String: String] ?? [:]).keys)
         }
-        #expect(try keys("nl") == keys("en"))
         #expect(try keys("nl").count > 50)
+        let menu = try String(contentsOfFile: Package.web + "/js/i18n.js", encoding: .utf8)
+        for file in try Self.files(withSuffix: ".json").filter({ $0.hasPrefix("i18n/") }) {
+            let language = String(file.dropFirst("i18n/".count).dropLast(".json".count))
+            #expect(try keys(language) == keys("nl"), "\(language) has the same keys as nl")
+            #expect(menu.contains("\(language): \""), "\(language) is in the language menu")
+            let placeholders = { (text: String) in Set(text.components(separatedBy: "{").dropFirst().compactMap { $0.split(separator: "}").first }) }
+            let data = try Data(contentsOf: URL(fileURLWithPath: "\(Package.web)/\(file)"))
+            let strings = try JSONSerialization.jsonObject(with: data) as? [String: String] ?? [:]
+            let dutch = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(Package.web)/i18n/nl.json"))) as? [String: String] ?? [:]
+            for (key, text) in strings {
+                #expect(placeholders(text) == placeholders(dutch[key] ?? ""), "\(language) \(key) keeps its placeholders")
+            }
+        }
     }
 
     @Test func serviceWorker_keepsEveryScriptAndLanguageOfTheShell() throws {

@@ -1,5 +1,5 @@
 // Interface strings from /i18n/<language>.json; adding a language is adding a file and listing it here.
-export const languages = { nl: "Nederlands", en: "English" };
+export const languages = { nl: "Nederlands", en: "English", pl: "Polski" };
 let strings = {};
 export let language = "nl";
 
@@ -12,6 +12,14 @@ export async function loadLanguage(preferred) {
   document.documentElement.lang = language;
   const response = await fetch(`/i18n/${language}.json`);
   strings = await response.json();
+}
+
+/**
+ * The languages to ask lessons in, best first: the interface language, then English and Dutch,
+ * which every module has (a module not yet written in Polish is shown in English).
+ */
+export function contentLanguages() {
+  return [...new Set([language, "en", "nl"])].join(",");
 }
 
 /** The string for `key` with `{name}` placeholders filled from `values`. */

@@ -1,13 +1,13 @@
 // The learner's course with each module's status, and the module reader: one lesson at a time,
 // resuming at the first unread lesson on any device.
-import { t, day, language } from "../i18n.js";
+import { t, day, contentLanguages } from "../i18n.js";
 import { api } from "../api.js";
 import { h, announce } from "../dom.js";
 import { markLessonSeen } from "../offline.js";
 
 export async function course(view) {
   announce(t("status.loading"));
-  const answer = await api("GET", `/api/v1/course?lang=${language}`);
+  const answer = await api("GET", `/api/v1/course?lang=${contentLanguages()}`);
   announce("");
   const summary = answer.completion
     ? h("p", { class: "notice success", text: t("course.done", { date: day(answer.completion.completedAt), until: day(answer.completion.validUntil) }) })
@@ -23,7 +23,7 @@ export async function course(view) {
 }
 
 export async function moduleReader(view, moduleID, lessonID) {
-  const module = await api("GET", `/api/v1/modules/${encodeURIComponent(moduleID)}?lang=${language}`);
+  const module = await api("GET", `/api/v1/modules/${encodeURIComponent(moduleID)}?lang=${contentLanguages()}`);
   // The lesson in the address (a reload, a language switch) wins; otherwise resume where I stopped.
   const at = (id) => module.lessons.findIndex((lesson) => lesson.id === id);
   let index = Math.max(0, lessonID && at(lessonID) >= 0 ? at(lessonID) : at(module.resumeLessonId));

@@ -1,12 +1,12 @@
 // The quiz: one question per screen, then the result with every explanation. Answers given offline
 // are kept on the device and sent once the connection returns, never twice.
-import { t, language } from "../i18n.js";
+import { t, contentLanguages } from "../i18n.js";
 import { api } from "../api.js";
 import { submitAnswers } from "../offline.js";
 import { h, announce } from "../dom.js";
 
 export async function quiz(view, moduleID) {
-  const attempt = await api("POST", `/api/v1/modules/${encodeURIComponent(moduleID)}/attempts?lang=${language}`);
+  const attempt = await api("POST", `/api/v1/modules/${encodeURIComponent(moduleID)}/attempts?lang=${contentLanguages()}`);
   const answers = {};
   let index = 0;
 
