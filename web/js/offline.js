@@ -24,7 +24,13 @@ function forget(attemptID) {
   store(queue);
 }
 
-async function send(attemptID, answers, background) {
+/** Sends under a lock per attempt shared by this device's tabs; a resend another tab has already made is skipped. */
+function send(attemptID, answers, background) {
+  const run = () => (background && !pending()[attemptID] ? Promise.resolve(null) : sendNow(attemptID, answers, background));
+  return navigator.locks ? navigator.locks.request(`signaal-attempt-${attemptID}`, run) : run();
+}
+
+async function sendNow(attemptID, answers, background) {
   try {
     const result = await api("POST", `/api/v1/attempts/${attemptID}/answers`, { answers }, "application/json", { background });
     forget(attemptID);
@@ -41,7 +47,8 @@ async function send(attemptID, answers, background) {
 export function submitAnswers(attemptID, answers, background = false) {
   if (results.has(attemptID)) return Promise.resolve(results.get(attemptID));
   if (!inFlight.has(attemptID)) {
-    store({ ...pending(), [attemptID]: { user: currentUser()?.id, answers } });
+    // A resend (background) sends what is kept already; keeping it again could undo another tab's send.
+    if (!background) store({ ...pending(), [attemptID]: { user: currentUser()?.id, answers } });
     inFlight.set(attemptID, send(attemptID, answers, background).finally(() => inFlight.delete(attemptID)));
   }
   return inFlight.get(attemptID);
@@ -86,8 +93,7 @@ export async function flushKept() {
   for (const [attemptID, entry] of Object.entries(pending())) {
     if (entry.user !== user.id) continue;
     try {
-      await submitAnswers(attemptID, entry.answers, true);
-      sent += 1;
+      if (await submitAnswers(attemptID, entry.answers, true)) sent += 1;
     } catch (error) {
       if (error.status === 0) break;
     }
