@@ -4,11 +4,12 @@
 const shellCache = "signaal-shell-v1";
 const apiCache = "signaal-api";
 const shell = [
-  "/", "/css/app.css", "/manifest.webmanifest", "/badge-image.svg", "/i18n/nl.json", "/i18n/en.json", "/i18n/pl.json",
+  "/", "/css/app.css", "/manifest.webmanifest", "/badge-image.svg", "/i18n/languages.json", "/i18n/nl.json", "/i18n/en.json",
   "/js/app.js", "/js/api.js", "/js/offline.js", "/js/dom.js", "/js/i18n.js", "/js/chart.js",
   "/js/views/landing.js", "/js/views/account.js", "/js/views/course.js", "/js/views/quiz.js",
   "/js/views/manager.js", "/js/views/admin.js", "/js/views/insights.js", "/js/views/welcome.js",
 ];
+// Interface strings of other languages are kept once they are used.
 // The pages that are the app shell; downloads, the verification page and the API are not.
 const appPages = /^\/(index\.html)?$|^\/(join|s|setup)\/[^/]+$/;
 // Only what a learner reads is kept: the course overview, the modules with their lessons and images.
@@ -48,7 +49,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(networkFirst(request, shellCache, "/"));
   } else if (readable.some((pattern) => pattern.test(url.pathname))) {
     event.respondWith(networkFirst(request, apiCache));
-  } else if (shell.includes(url.pathname)) {
+  } else if (shell.includes(url.pathname) || /^\/i18n\/[\w-]+\.json$/.test(url.pathname)) {
     event.respondWith(networkFirst(request, shellCache));
   }
 });

@@ -46,6 +46,7 @@ public final class Application: Sendable {
 
         var router = Router()
         SystemRoutes(metrics: metrics).register(in: &router)
+        try InterfaceLanguages(webFolder: configuration.webFolder).register(in: &router)
         // Pages reached by link (first-admin setup, invite, self sign-up) are views of the app shell.
         for (pattern, hidden) in [("/setup/{token}", true), ("/join/{token}", true), ("/s/{code}", false)] {
             router.add(.get, pattern, hidesPathInLog: hidden) { request in

@@ -41,17 +41,20 @@ struct WebAssetTests {
         await app.application.shutdown()
     }
 
-    @Test func interfaceLanguages_haveTheSameKeys() throws {
+    @Test func interfaceLanguages_haveTheSameKeys_andAreOfferedByTheirFiles() async throws {
         func keys(_ language: String) throws -> Set<String> {
             let data = try Data(contentsOf: URL(fileURLWithPath: "\(Package.web)/i18n/\(language).json"))
             return Set((try JSONSerialization.jsonObject(with: data) as? [String: String] ?? [:]).keys)
         }
         #expect(try keys("nl").count > 50)
-        let menu = try String(contentsOfFile: Package.web + "/js/i18n.js", encoding: .utf8)
+        let app = try RunningApp.start()
+        let offered = try #require(try await app.request("GET", "/i18n/languages.json").json?["languages"] as? [[String: String]])
+        await app.application.shutdown()
+        #expect(offered.first?["code"] == "nl" && offered.first?["name"] == "Nederlands", "Dutch first")
         for file in try Self.files(withSuffix: ".json").filter({ $0.hasPrefix("i18n/") }) {
             let language = String(file.dropFirst("i18n/".count).dropLast(".json".count))
             #expect(try keys(language) == keys("nl"), "\(language) has the same keys as nl")
-            #expect(menu.contains("\(language): \""), "\(language) is in the language menu")
+            #expect(offered.contains { $0["code"] == language && !($0["name"] ?? "").isEmpty }, "\(language) is offered by its own name")
             let placeholders = { (text: String) in Set(text.components(separatedBy: "{").dropFirst().compactMap { $0.split(separator: "}").first }) }
             let data = try Data(contentsOf: URL(fileURLWithPath: "\(Package.web)/\(file)"))
             let strings = try JSONSerialization.jsonObject(with: data) as? [String: String] ?? [:]
@@ -67,8 +70,9 @@ struct WebAssetTests {
         let shell = try #require(worker.range(of: "const shell = [").map { worker[$0.upperBound...] }?.prefix { $0 != "]" })
         let listed = Set(shell.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) })
         let needed = try Self.files(withSuffix: ".js").filter { $0.hasPrefix("js/") }.map { "/" + $0 }
-            + Self.files(withSuffix: ".json").filter { $0.hasPrefix("i18n/") }.map { "/" + $0 } + ["/", "/css/app.css", "/manifest.webmanifest"]
+            + ["/", "/css/app.css", "/manifest.webmanifest", "/i18n/languages.json", "/i18n/nl.json", "/i18n/en.json"]
         #expect(needed.filter { !listed.contains($0) }.isEmpty, "missing from the service worker's shell: \(needed.filter { !listed.contains($0) })")
-        #expect(listed.allSatisfy { $0 == "/" || FileManager.default.fileExists(atPath: Package.web + $0) }, "listed but absent")
+        #expect(listed.allSatisfy { $0 == "/" || $0 == "/i18n/languages.json" || FileManager.default.fileExists(atPath: Package.web + $0) },
+                "listed but absent")
     }
 }

@@ -1,11 +1,20 @@
-// Interface strings from /i18n/<language>.json; adding a language is adding a file and listing it here.
-export const languages = { nl: "Nederlands", en: "English", pl: "Polski" };
+// Interface strings from /i18n/<language>.json. The server lists the files it has in
+// /i18n/languages.json, each named by its own `lang.name`: adding a language is adding a file.
+export let languages = { nl: "Nederlands" };
 let strings = {};
 export let language = "nl";
 
+async function loadLanguageList() {
+  try {
+    const answer = await fetch("/i18n/languages.json").then((response) => response.json());
+    languages = Object.fromEntries(answer.languages.map((entry) => [entry.code, entry.name]));
+  } catch { /* offline before the list was ever kept: Dutch only */ }
+}
+
 export async function loadLanguage(preferred) {
+  if (Object.keys(languages).length < 2) await loadLanguageList();
   const stored = localStorage.getItem("signaal.language");
-  language = [preferred, stored, "nl"].find((code) => code && languages[code]);
+  language = [preferred, stored, "nl"].find((code) => code && languages[code]) || "nl";
   localStorage.setItem("signaal.language", language);
   // Pages the server renders (certificate verification) follow the same choice.
   document.cookie = `signaal_lang=${language}; Path=/; Max-Age=31536000; SameSite=Lax`;
