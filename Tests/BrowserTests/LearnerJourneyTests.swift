@@ -7,11 +7,7 @@ extension BrowserJourneys {
     @Suite struct LearnerJourneyTests {
         @Test func readingResumesOnAnotherSession_andEnglishShowsEnglishLessons() async throws {
             try await Journey.run("resume") { journey in
-                let business = try journey.approvedBusiness(name: "Hotel De Linde", headcount: 4)
-                let username = try journey.learner(businessID: business.id, manager: business.manager, name: "Ana Kowalska")
-                let phone = try journey.browser(width: 390)
-                try journey.signIn(phone, login: username)
-                try phone.wait(for: "li.module")
+                let (phone, username) = try journey.signedInLearner(business: "Hotel De Linde", learner: "Ana Kowalska", width: 390)
                 try journey.check(phone, page: "course")
                 try phone.click("li.module[data-module='core-signals'] a")
                 let first = try phone.text("main h1")
@@ -29,11 +25,7 @@ extension BrowserJourneys {
                 try laptop.wait(for: "main .meta", containing: "Les 3 van")
                 let dutchTitle = try laptop.text("main h1")
 
-                try laptop.script("""
-                    const select = document.getElementById('language');
-                    select.value = 'en';
-                    select.dispatchEvent(new Event('change'));
-                    """)
+                try laptop.chooseLanguage("en")
                 try laptop.wait(for: "main .meta", containing: "Lesson 3 of")
                 #expect(try laptop.text("main h1") != dutchTitle)
                 #expect(try laptop.script("return document.documentElement.lang") as? String == "en")
@@ -47,16 +39,8 @@ extension BrowserJourneys {
 
         @Test func polishInterface_givesPolishLessonsWhereWritten_andEnglishElsewhere() async throws {
             try await Journey.run("polish") { journey in
-                let business = try journey.approvedBusiness(name: "Hotel Zuid", headcount: 2)
-                let username = try journey.learner(businessID: business.id, manager: business.manager, name: "Agnieszka Wójcik")
-                let phone = try journey.browser(width: 390)
-                try journey.signIn(phone, login: username)
-                try phone.wait(for: "li.module")
-                try phone.script("""
-                    const select = document.getElementById('language');
-                    select.value = 'pl';
-                    select.dispatchEvent(new Event('change'));
-                    """)
+                let (phone, _) = try journey.signedInLearner(business: "Hotel Zuid", learner: "Agnieszka Wójcik", width: 390)
+                try phone.chooseLanguage("pl")
                 try phone.waitUntil("the Polish interface") { try phone.script("return document.documentElement.lang") as? String == "pl" }
                 try journey.check(phone, page: "course-pl")
                 let polish = try #require(journey.catalog.modules["core-signals"]?.texts["pl"]?.lessons.values.map(\.title))
@@ -72,11 +56,7 @@ extension BrowserJourneys {
 
         @Test func quizByKeyboardAlone_atPhoneWidth() async throws {
             try await Journey.run("keyboard") { journey in
-                let business = try journey.approvedBusiness(name: "Taxi Centrale Zwolle", headcount: 2)
-                let username = try journey.learner(businessID: business.id, manager: business.manager, name: "Sven Bakker")
-                let phone = try journey.browser(width: 320)
-                try journey.signIn(phone, login: username)
-                try phone.wait(for: "li.module")
+                let (phone, _) = try journey.signedInLearner(business: "Taxi Centrale Zwolle", learner: "Sven Bakker", width: 320)
                 try phone.open("/#/quiz/core-law")
                 var answered = 0
                 while try phone.find("ol.results") == nil {
@@ -114,11 +94,7 @@ extension BrowserJourneys {
 
         @Test func openedLessonReadsOffline_andOfflineAnswersAreSentOnceWhenBack() async throws {
             try await Journey.run("offline") { journey in
-                let business = try journey.approvedBusiness(name: "Vakantiepark De Duinen", headcount: 2)
-                let username = try journey.learner(businessID: business.id, manager: business.manager, name: "Lotte Jansen")
-                let phone = try journey.browser(width: 390)
-                try journey.signIn(phone, login: username)
-                try phone.wait(for: "li.module")
+                let (phone, _) = try journey.signedInLearner(business: "Vakantiepark De Duinen", learner: "Lotte Jansen", width: 390)
                 try phone.waitUntil("the service worker taking control") {
                     try phone.script("return !!navigator.serviceWorker.controller") as? Bool == true
                 }

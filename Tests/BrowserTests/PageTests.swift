@@ -13,11 +13,7 @@ extension BrowserJourneys {
                 try guest.open("/")
                 try guest.wait(for: "main h1", containing: "Geen plek voor seksuele uitbuiting")
                 try journey.check(guest, page: "landing")
-                try guest.script("""
-                    const select = document.getElementById('language');
-                    select.value = 'en';
-                    select.dispatchEvent(new Event('change'));
-                    """)
+                try guest.chooseLanguage("en")
                 try guest.wait(for: "main h1", containing: "No place for sexual exploitation")
                 try guest.command("POST", "/refresh")
                 try guest.wait(for: "main h1", containing: "No place for sexual exploitation")
@@ -28,8 +24,7 @@ extension BrowserJourneys {
                 try journey.forgetConsole(guest)  // the unknown code answers 404, on purpose
                 try journey.check(guest, page: "verify-unknown")
                 try guest.open("/#/")
-                try guest.wait(for: "#language")
-                try guest.script("document.getElementById('language').value = 'nl'; document.getElementById('language').dispatchEvent(new Event('change'))")
+                try guest.chooseLanguage("nl")
                 try guest.wait(for: "main h1", containing: "Geen plek")
 
                 try journey.signIn(guest, login: "niemand@signaal.test", password: "verkeerd wachtwoord")
@@ -74,10 +69,7 @@ extension BrowserJourneys {
 
         @Test func endedSession_leadsToSignIn_andBackToTheSamePage() async throws {
             try await Journey.run("expiry") { journey in
-                let business = try journey.approvedBusiness(name: "Hotel Terug", headcount: 2)
-                let username = try journey.learner(businessID: business.id, manager: business.manager, name: "Noor Haddad")
-                let phone = try journey.browser(width: 390)
-                try journey.signIn(phone, login: username)
+                let (phone, username) = try journey.signedInLearner(business: "Hotel Terug", learner: "Noor Haddad", width: 390)
                 try phone.click("li.module[data-module='core-myths'] a")
                 try phone.wait(for: "article.lesson")
                 let reading = try phone.url

@@ -122,6 +122,17 @@ extension Journey {
         return (id, try session(login: email))
     }
 
+    /// An approved hotel with one person who joined, signed in on a phone of `width` px on their
+    /// course page: that browser and the username.
+    func signedInLearner(business: String, learner name: String, width: Int = 390) throws -> (phone: Browser, username: String) {
+        let hotel = try approvedBusiness(name: business, headcount: 2)
+        let username = try learner(businessID: hotel.id, manager: hotel.manager, name: name)
+        let phone = try browser(width: width)
+        try signIn(phone, login: username)
+        try phone.wait(for: "li.module")
+        return (phone, username)
+    }
+
     /// Adds a person and joins for them with a password; returns the username they sign in with.
     func learner(businessID: String, manager: [String: String], name: String) throws -> String {
         let added = try api("POST", "/api/v1/businesses/\(businessID)/employees", headers: manager, ["name": name])

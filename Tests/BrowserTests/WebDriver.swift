@@ -158,6 +158,16 @@ final class Browser {
         try command("POST", "/execute/async", ["script": source, "args": arguments])
     }
 
+    /// Picks `code` in the page's language menu, once the menu is there.
+    func chooseLanguage(_ code: String) throws {
+        try wait(for: "#language")
+        try script("""
+            const select = document.getElementById('language');
+            select.value = arguments[0];
+            select.dispatchEvent(new Event('change'));
+            """, [code])
+    }
+
     /// Presses keys one after another (WebDriver key codes, e.g. `Key.tab`), as a keyboard user does.
     func press(_ keys: String...) throws {
         let actions = keys.flatMap { [["type": "keyDown", "value": $0], ["type": "keyUp", "value": $0]] }
