@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CSpawn"], swiftSettings: strict),
         .executableTarget(name: "SignaalBench", dependencies: ["Signaal", "Storage", "Learning", "Threads", "CSQLite"], swiftSettings: strict),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CSQLite", "CCrypt"], swiftSettings: strict),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Threads"], swiftSettings: strict),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Threads", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "CSQLite", "TestSupport", "Threads"], swiftSettings: strict),
         .testTarget(name: "SecurityTests", dependencies: ["Security"], swiftSettings: strict),
         .testTarget(name: "LearningTests", dependencies: ["Learning"], swiftSettings: strict),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,27 +22,11 @@ final class RawClient {
 
     /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds.
     init(port: Int, timeout: Double = 5) throws {
-        fd = try Self.connected(port: port, timeout: timeout)
-    }
-
-    /// A socket connected to the port; closed here if connecting fails, so `deinit` owns it alone.
-    private static func connected(port: Int, timeout: Double) throws -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var interval = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &interval, socklen_t(MemoryLayout<timeval>.size))
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        do {
+            fd = try LoopbackSocket.connect(port: port, receiveTimeout: timeout)
+        } catch {
+            throw Failure(description: "connect failed: \(error)")
         }
-        guard result == 0 else {
-            let failure = errno
-            close(fd)
-            throw Failure(description: "connect failed: errno \(failure)")
-        }
-        return fd
     }
 
     deinit { close(fd) }
