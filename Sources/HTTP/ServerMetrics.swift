@@ -62,6 +62,14 @@ public final class ServerMetrics: Sendable {
         }
     }
 
+    /// Application gauges by name: their description and current value.
+    private let gauges = Mutex<[String: (help: String, value: Double)]>([:])
+
+    /// Sets the gauge `name` (e.g. `signaal_audit_chain_ok`) to `value`; the first call fixes its description.
+    public func setGauge(_ name: String, help: String, to value: Double) {
+        gauges.withLock { all in all[name] = (all[name]?.help ?? help, value) }
+    }
+
     public init() {}
 
     func connectionOpened() { openConnections.add(1, ordering: .relaxed) }
@@ -103,6 +111,11 @@ public final class ServerMetrics: Sendable {
         lines.append("# HELP http_open_connections Connections open now.")
         lines.append("# TYPE http_open_connections gauge")
         lines.append("http_open_connections \(openConnectionCount)")
+        for (name, gauge) in gauges.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
+            lines.append("# HELP \(name) \(gauge.help)")
+            lines.append("# TYPE \(name) gauge")
+            lines.append("\(name) \(gauge.value == gauge.value.rounded() ? String(Int(gauge.value)) : String(gauge.value))")
+        }
         for (name, metric) in durations.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
             lines.append("# HELP \(name) \(metric.help)")
             lines.append("# TYPE \(name) histogram")

@@ -12,9 +12,14 @@ public struct ServedQuestion: Sendable, Hashable, Codable {
 /// Drawing questions for an attempt and scoring the answers.
 public enum AttemptRules {
     /// `questionsPerAttempt` questions from the pool in random order, each with shuffled options
-    /// (true/false keeps its order). The random source is a parameter so tests can fix it.
-    public static func draw(from module: Module, using random: inout some RandomNumberGenerator) -> [ServedQuestion] {
-        module.questions.shuffled(using: &random).prefix(module.questionsPerAttempt).map { question in
+    /// (true/false keeps its order). Questions in `recentlyServed` (the person's previous attempt) are
+    /// drawn only when the pool has too few others. The random source is a parameter so tests can fix it.
+    public static func draw(from module: Module, avoiding recentlyServed: Set<String> = [],
+                            using random: inout some RandomNumberGenerator) -> [ServedQuestion] {
+        let fresh = module.questions.filter { !recentlyServed.contains($0.id) }.shuffled(using: &random)
+        let repeated = module.questions.filter { recentlyServed.contains($0.id) }.shuffled(using: &random)
+        let chosen = (fresh + repeated).prefix(module.questionsPerAttempt).shuffled(using: &random)
+        return chosen.map { question in
             let order = question.form == .trueFalse ? question.optionIDs : question.optionIDs.shuffled(using: &random)
             return ServedQuestion(questionID: question.id, optionOrder: order)
         }
@@ -44,6 +49,9 @@ public enum AttemptRules {
         public var passed: Bool { total > 0 && correctCount * 100 >= passMark * total }
         /// The score as a whole percent, rounded down.
         public var percent: Int { total == 0 ? 0 : correctCount * 100 / total }
+        /// Whether the answer may name the right options: only a passed attempt shows the full review,
+        /// so a failed one (which can be started again) never hands out an answer key.
+        public var revealsCorrectOptions: Bool { passed }
     }
 
     /// Scores `answers` (question id → chosen option ids) against what was served. A served

@@ -30,6 +30,17 @@ public struct Question: Sendable, Hashable {
     /// Option ids in authored order (`true`/`false` for true-false questions).
     public let optionIDs: [String]
     public let correctOptionIDs: Set<String>
+    /// The action a "what do you do?" scenario teaches, when its author marked one; the checker holds the right
+    /// options to it in every language.
+    public let action: SafetyAction?
+}
+
+/// The one action rule every module teaches the same way.
+public enum SafetyAction: String, Sendable, Hashable {
+    /// Acute danger to anyone, or a minor at risk right now: 112 first, then the manager.
+    case emergency
+    /// Signals and suspicions: write it down, tell the manager or contact person, follow the protocol.
+    case report
 }
 
 /// One language's words for a question.

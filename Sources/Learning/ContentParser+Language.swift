@@ -82,11 +82,29 @@ extension ContentParser {
                     report(file, block[0].line, "question '\(id)' has no text for option '\(option)'")
                 }
             }
+            checkAction(of: question, in: text, file: file, line: block[0].line)
             texts[id] = text
         }
         for question in questions where texts[question.id] == nil {
             report(file, 1, "missing translation of question '\(question.id)'")
         }
         return ModuleTexts(title: title, summary: summary, questions: texts, lessons: [:])
+    }
+
+    /// Holds a marked scenario to the action rule in this language: an emergency's right options say 112, a
+    /// report's never do, so no translation can teach a different action.
+    private mutating func checkAction(of question: Question, in text: QuestionText, file: String, line: Int) {
+        guard let action = question.action else { return }
+        for option in question.optionIDs where question.correctOptionIDs.contains(option) {
+            let saysEmergencyNumber = text.options[option]?.contains("112") ?? false
+            switch action {
+            case .emergency where !saysEmergencyNumber:
+                report(file, line, "question '\(question.id)' is an emergency but its right option '\(option)' does not say 112")
+            case .report where saysEmergencyNumber:
+                report(file, line, "question '\(question.id)' is a report but its right option '\(option)' says 112")
+            case .emergency, .report:
+                break
+            }
+        }
     }
 }

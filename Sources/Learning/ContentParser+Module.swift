@@ -2,7 +2,7 @@
 extension ContentParser {
     private static let headerKeys: Set<String> = ["id", "version", "kind", "sectors", "roles", "required", "minutes",
                                                   "pass-mark", "questions-per-attempt", "lessons", "source"]
-    private static let questionKeys: Set<String> = ["question", "type", "answer", "options", "correct"]
+    private static let questionKeys: Set<String> = ["question", "type", "answer", "options", "correct", "action"]
 
     mutating func parseModule(_ folder: String) -> Module? {
         let file = "\(folder)/module.txt"
@@ -111,13 +111,19 @@ extension ContentParser {
                                           : "question '\(id)' has unknown type '\(type)'")
             return nil
         }
+        var action: SafetyAction?
+        if let name = values["action"] {
+            action = SafetyAction(rawValue: name)
+            if action == nil { report(file, line, "question '\(id)' has 'action: \(name)'; use emergency or report"); return nil }
+            if form == .trueFalse { report(file, line, "true-false question '\(id)' cannot carry an action: it has no options to say it"); return nil }
+        }
         let correct = (values["correct"] ?? "").split(separator: " ").map(String.init)
         if form == .trueFalse {
             guard correct == ["true"] || correct == ["false"] else {
                 report(file, line, "true-false question '\(id)' needs 'correct: true' or 'correct: false'")
                 return nil
             }
-            return Question(id: id, isScenario: isScenario, form: form, optionIDs: ["true", "false"], correctOptionIDs: Set(correct))
+            return Question(id: id, isScenario: isScenario, form: form, optionIDs: ["true", "false"], correctOptionIDs: Set(correct), action: nil)
         }
         let options = (values["options"] ?? "").split(separator: " ").map(String.init)
         if let bad = options.first(where: { !$0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") } }) {
@@ -131,11 +137,11 @@ extension ContentParser {
         case .single where options.count < 3 || correct.count != 1:
             report(file, line, "single-choice question '\(id)' needs at least 3 options and exactly one correct, has \(options.count) and \(correct.count)")
             return nil
-        case .multiple where correct.count < 2 || correct.count >= options.count:
-            report(file, line, "multiple-choice question '\(id)' needs at least two correct options and one wrong, has \(correct.count) of \(options.count)")
+        case .multiple where correct.isEmpty || correct.count >= options.count || options.count < 3:
+            report(file, line, "multiple-choice question '\(id)' needs at least 3 options, one or more correct and one or more wrong, has \(correct.count) of \(options.count)")
             return nil
         case .single, .multiple, .trueFalse:
-            return Question(id: id, isScenario: isScenario, form: form, optionIDs: options, correctOptionIDs: Set(correct))
+            return Question(id: id, isScenario: isScenario, form: form, optionIDs: options, correctOptionIDs: Set(correct), action: action)
         }
     }
 }

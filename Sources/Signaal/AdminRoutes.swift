@@ -26,6 +26,7 @@ struct AdminRoutes: Sendable {
     func register(in routes: inout APIRoutes) {
         routes.add(.get, "/api/v1/admin/businesses", access: .roles([.admin])) { context in try await list(context.request) }
         routes.add(.get, "/api/v1/admin/stats", access: .roles([.admin])) { _ in try await statistics() }
+        routes.add(.get, "/api/v1/admin/integrity", access: .roles([.admin])) { _ in try JSONBody.response(services.auditMonitor.status) }
     }
 
     private func list(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -40,6 +41,10 @@ struct AdminRoutes: Sendable {
             guard Business.Status(rawValue: status) != nil else { throw APIError.badRequest("invalid_filter", "status must be pending or approved.") }
             conditions.append("b.status = ?\(arguments.count + 1)")
             arguments.append(status)
+        }
+        if let headcount = query["headcount"], !headcount.isEmpty {
+            guard headcount == "pending" else { throw APIError.badRequest("invalid_filter", "headcount must be pending.") }
+            conditions.append("b.requested_headcount IS NOT NULL")
         }
         let eligible = query["eligible"].map { $0 == "true" }
         let certificateFilter = query["certificate"]

@@ -13,6 +13,8 @@ struct AppServices: Sendable {
     let learning: LearningStore
     let progress: ProgressQueries
     let issuer: CertificateIssuer
+    let audit: AuditLog
+    let auditMonitor: AuditMonitor
     let sessions: SessionRoutes
     let authenticator: Authenticator
     let hasher: PasswordHasher

@@ -37,6 +37,7 @@ extension Application {
         let required = catalog.modules(for: .hotel).filter(\.isRequired)
         let courseVersion = catalog.courses[.hotel]?.version ?? 1
         let issuer = issuer
+        let audit = audit
         let staff: [(name: String, stage: String)] = [
             ("Ana Kowalska", "completed"), ("Bram de Vries", "completed"), ("Chloé Martin", "completed"),
             ("Dewi Santoso", "completed"), ("Emre Yılmaz", "completed"), ("Fatima El Amrani", "completed"),
@@ -61,7 +62,7 @@ extension Application {
                     try Self.seedDemoPerson(db, businessID: businessID, name: person.name, email: "staff\(index + 1)@demo.signaal",
                                             stage: person.stage, required: required, courseVersion: courseVersion, now: now)
                 }
-                try AuditLog.append(db, at: now, actor: "demo", action: "demo.seeded", subject: businessID)
+                try audit.append(db, at: now, actor: "demo", action: .demoSeeded, subject: businessID)
                 _ = try issuer.issueIfDue(db, businessID: businessID, actor: "demo", now: now)
             }
             try db.run("UPDATE users SET password_hash = ? WHERE business_id = ? AND email LIKE '%@demo.signaal'", hash, businessID)

@@ -23,6 +23,10 @@ public final class Application: Sendable {
     let issuer: CertificateIssuer
     /// Hashes and verifies passwords, two at a time.
     let hasher: PasswordHasher
+    /// Appends to the keyed audit chain.
+    let audit: AuditLog
+    /// Checks the audit chain at start and every hour.
+    let auditMonitor: AuditMonitor
 
     /// Prepares everything that can fail before the port is bound: content, folders, database.
     /// Blocking work: call it from a dedicated thread (`DedicatedThread.run`).
@@ -32,10 +36,19 @@ public final class Application: Sendable {
         catalog = try ContentLoader.load(configuration.modulesFolder)
         try FileManager.default.createDirectory(atPath: configuration.dataFolder, withIntermediateDirectories: true)
         let metrics = ServerMetrics()
-        database = try Database(path: configuration.databasePath, migrations: Schema.migrations) { operation, seconds in
+        let keyExisted = FileManager.default.fileExists(atPath: configuration.auditKeyPath)
+        let audit = AuditLog(key: keyExisted ? try AuditKey.load(path: configuration.auditKeyPath) : try AuditKey.create(path: configuration.auditKeyPath))
+        self.audit = audit
+        database = try Database(path: configuration.databasePath, migrations: Schema.migrations, observer: { operation, seconds in
             metrics.recordDuration("signaal_database_seconds", help: "Time SQLite spent on reads, write bodies and group commits (with fsync).",
                                    label: "operation", value: operation.rawValue, seconds: seconds)
+        }, afterCommit: { db in audit.recordHead(db) })
+        if !keyExisted, try Self.hasKeyedEntries(configuration.databasePath) {
+            database.close()
+            unlink(configuration.auditKeyPath)
+            throw AuditKey.Problem(description: "the audit key file \(configuration.auditKeyPath) is missing but the audit log was written with a key; restore the key file from its backup")
         }
+        auditMonitor = AuditMonitor(database: database, audit: audit, metrics: metrics, now: configuration.now)
         let pool = BlockingPool(name: "blocking", threadCount: 4)
         let staticFiles = try StaticFiles(folder: configuration.webFolder, pool: pool)
         let now = configuration.now
@@ -63,7 +76,7 @@ public final class Application: Sendable {
         let progress = ProgressQueries(catalog: catalog, completion: completionPolicy,
                                        certification: CertificationPolicy(thresholdPercent: configuration.certificationThreshold))
         let issuer = CertificateIssuer(progress: progress, validity: CompletionPolicy(validityMonths: configuration.certificateValidityMonths),
-                                       automatic: configuration.autoIssue)
+                                       automatic: configuration.autoIssue, audit: audit)
         self.issuer = issuer
         let hasher = PasswordHasher()
         self.hasher = hasher
@@ -77,8 +90,8 @@ public final class Application: Sendable {
                        }).register(in: &api)
         ModuleStatisticsRoutes(catalog: catalog, database: database).register(in: &api)
         let services = AppServices(
-            database: database, catalog: catalog, businesses: BusinessStore(database: database), roster: RosterStore(database: database),
-            learning: learning, progress: progress, issuer: issuer, sessions: sessionRoutes, authenticator: authenticator, hasher: hasher,
+            database: database, catalog: catalog, businesses: BusinessStore(database: database, audit: audit), roster: RosterStore(database: database),
+            learning: learning, progress: progress, issuer: issuer, audit: audit, auditMonitor: auditMonitor, sessions: sessionRoutes, authenticator: authenticator, hasher: hasher,
             requireApproval: configuration.requireApproval, publicURL: configuration.publicURL, now: now)
         let businessRoutes = BusinessRoutes(services: services)
         businessRoutes.register(in: &api)
@@ -115,7 +128,24 @@ public final class Application: Sendable {
 
     /// Binds the port and starts serving; returns the bound port.
     public func start() throws -> Int {
-        try server.start()
+        let port = try server.start()
+        auditMonitor.start()
+        return port
+    }
+
+    /// Checks the whole audit chain and every certificate now (the server also does it at start and new
+    /// entries every hour); the admin pages and `/metrics` show the outcome.
+    @discardableResult
+    public func checkAuditChain() async -> (ok: Bool, problems: [String]) {
+        let status = await auditMonitor.checkAtStart()
+        return (status.ok, status.problems)
+    }
+
+    /// Whether the log holds entries written with a key (so a missing key file must not be replaced).
+    /// Read on a connection of its own: `init` is blocking work on a dedicated thread.
+    private static func hasKeyedEntries(_ path: String) throws -> Bool {
+        let connection = try DatabaseConnection.standalone(path: path)
+        return try connection.queryOne("SELECT 1 FROM audit_log WHERE keyed = 1 LIMIT 1") { _ in true } ?? false
     }
 
     /// When no admin exists yet: a one-time link (valid `setupLinkLifetime`) to create the first one.
@@ -128,6 +158,7 @@ public final class Application: Sendable {
 
     /// Stops accepting, lets in-flight requests finish (bounded), then closes the database.
     public func shutdown() async {
+        auditMonitor.stop()
         await server.shutdown()
         database.close()
         blockingPool.shutdown()

@@ -66,22 +66,23 @@ struct BadgeRoutes: Sendable {
     /// state, linking to the verification page.
     func registerSVG(in router: inout Router) {
         router.add(.get, "/certificates/{code}/badge.svg") { request in
-            let state: String
+            let state: Certificate.State?
             var code = ""
             do {
                 let certificate = try await certificates.lookup(request)
-                state = certificate.state(at: certificates.services.now()).rawValue
+                state = certificate.state(at: certificates.services.now())
                 code = certificate.code
             } catch let error as APIError where error.status == .tooManyRequests {
                 throw error
             } catch {
-                state = "unknown"
+                state = nil
             }
             let (label, color) = switch state {
-            case "valid": ("geldig · valid", "#0a5c2f")
-            case "revoked": ("ingetrokken · revoked", "#8a1020")
-            case "unknown": ("onbekend · unknown", "#555555")
-            default: ("verlopen · expired", "#7a4b00")
+            case .valid: ("geldig · valid", "#0a5c2f")
+            case .revoked: ("ingetrokken · revoked", "#8a1020")
+            case .superseded: ("vervangen · replaced", "#7a4b00")
+            case .expired: ("verlopen · expired", "#7a4b00")
+            case nil: ("onbekend · unknown", "#555555")
             }
             let base = certificates.services.baseURL(for: request)
             let svg = """
@@ -95,7 +96,7 @@ struct BadgeRoutes: Sendable {
                 </a>
                 </svg>
                 """
-            var response = HTTPResponse.text(svg, status: state == "unknown" ? .notFound : .ok, contentType: "image/svg+xml")
+            var response = HTTPResponse.text(svg, status: state == nil ? .notFound : .ok, contentType: "image/svg+xml")
             response.headers.add(name: "cache-control", value: "max-age=300")
             return response
         }

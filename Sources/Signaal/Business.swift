@@ -13,10 +13,20 @@ struct Business: Sendable, Codable, Equatable {
     let sector: Sector
     let city: String
     let kvk: String
+    /// The headcount in force: the one an admin approved with the business, or a later one.
     let declaredHeadcount: Int
     let status: Status
     let createdAt: Date
     let approvedAt: Date?
+    /// A lower headcount a manager asked for after approval; it counts only once an admin confirms it.
+    let pendingHeadcount: PendingHeadcount?
+
+    /// A lowered headcount waiting for an admin.
+    struct PendingHeadcount: Sendable, Codable, Equatable {
+        let headcount: Int
+        let requestedAt: Date
+        let requestedBy: String
+    }
 }
 
 /// Who may see a business: its own managers and admins. Anyone else gets the same 404 as for a
@@ -51,8 +61,8 @@ enum Validation {
     }
 
     static func headcount(_ value: Int) throws -> Int {
-        guard (0...100_000).contains(value) else {
-            throw APIError.unprocessable("invalid_headcount", "The headcount must be between 0 and 100,000.")
+        guard (1...100_000).contains(value) else {
+            throw APIError.unprocessable("invalid_headcount", "The headcount must be between 1 and 100,000.")
         }
         return value
     }

@@ -22,6 +22,11 @@ struct BusinessRoutes: Sendable {
         let manager: Manager
     }
 
+    /// An admin's decision on a lowered headcount: `confirm` or `reject`.
+    struct HeadcountDecision: Decodable {
+        let decision: String
+    }
+
     struct Update: Decodable {
         let name: String?
         let city: String?
@@ -48,7 +53,8 @@ struct BusinessRoutes: Sendable {
             let body = try JSONBody.decode(Update.self, from: context.request)
             let updated = try await services.businesses.update(
                 id: id, name: try body.name.map { try Validation.name($0) }, city: try body.city.map { try Validation.name($0, field: "city") },
-                headcount: try body.headcount.map(Validation.headcount), actor: try context.signedIn.account.id, now: services.now())
+                headcount: try body.headcount.map(Validation.headcount), actor: try context.signedIn.account.id,
+                byAdmin: try context.signedIn.account.role == .admin, now: services.now())
             guard updated != nil else { throw APIError.notFound("No business with this id.") }
             try await issueIfDue(id, actor: try context.signedIn.account.id)
             return try JSONBody.response(try await view(id))
@@ -59,6 +65,19 @@ struct BusinessRoutes: Sendable {
                 throw APIError.notFound("No business with this id.")
             }
             return try JSONBody.response(progress)
+        }
+        routes.add(.post, "/api/v1/admin/businesses/{id}/headcount-change", access: .roles([.admin])) { context in
+            let id = context.request.parameters["id"] ?? ""
+            let body = try JSONBody.decode(HeadcountDecision.self, from: context.request)
+            guard let confirm = ["confirm": true, "reject": false][body.decision] else {
+                throw APIError.unprocessable("invalid_decision", "The decision must be confirm or reject.")
+            }
+            guard try await services.businesses.decideHeadcountChange(id: id, confirm: confirm, actor: try context.signedIn.account.id,
+                                                                        now: services.now()) != nil else {
+                throw APIError.notFound("No business with this id.")
+            }
+            try await issueIfDue(id, actor: try context.signedIn.account.id)
+            return try JSONBody.response(try await view(id))
         }
         routes.add(.post, "/api/v1/admin/businesses/{id}/approve", access: .roles([.admin])) { context in
             let id = context.request.parameters["id"] ?? ""
@@ -107,7 +126,8 @@ struct BusinessRoutes: Sendable {
             id: Identifier.make("biz"), name: try Validation.name(body.name), sector: try Validation.sector(body.sector),
             city: try Validation.name(body.city, field: "city"), kvk: try Validation.kvk(body.kvk),
             declaredHeadcount: try Validation.headcount(body.headcount),
-            status: services.requireApproval ? .pending : .approved, createdAt: now, approvedAt: services.requireApproval ? nil : now)
+            status: services.requireApproval ? .pending : .approved, createdAt: now, approvedAt: services.requireApproval ? nil : now,
+            pendingHeadcount: nil)
         let managerName = try Validation.name(body.manager.name)
         guard let email = try Validation.email(body.manager.email) else { throw APIError.unprocessable("invalid_email", "The manager needs an email address.") }
         if let problem = PasswordPolicy.problem(with: body.manager.password) { throw APIError.unprocessable("weak_password", problem.message) }

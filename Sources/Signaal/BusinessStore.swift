@@ -5,14 +5,21 @@ import Storage
 /// The SQL for businesses: registration, reading, updating and approval, each audited.
 struct BusinessStore: Sendable {
     let database: Database
+    let audit: AuditLog
 
-    static let columns = "id, name, sector, city, kvk, declared_headcount, status, created_at, approved_at"
+    static let columns = """
+        id, name, sector, city, kvk, declared_headcount, status, created_at, approved_at,
+        requested_headcount, requested_headcount_at, requested_headcount_by
+        """
 
     static func business(_ row: Row, from column: Int32 = 0) -> Business {
         Business(id: row.string(column), name: row.string(column + 1), sector: Sector(rawValue: row.string(column + 2)) ?? .hotel,
                  city: row.string(column + 3), kvk: row.string(column + 4), declaredHeadcount: row.int(column + 5),
                  status: Business.Status(rawValue: row.string(column + 6)) ?? .pending, createdAt: row.date(column + 7),
-                 approvedAt: row.optionalDate(column + 8))
+                 approvedAt: row.optionalDate(column + 8),
+                 pendingHeadcount: row.optionalInt(column + 9).map {
+                     Business.PendingHeadcount(headcount: $0, requestedAt: row.date(column + 10), requestedBy: row.string(column + 11))
+                 })
     }
 
     /// Registers a business and its first manager in one transaction.
@@ -27,7 +34,7 @@ struct BusinessStore: Sendable {
                     business.declaredHeadcount, business.status.rawValue, business.createdAt, business.approvedAt)
                 try db.run("INSERT INTO users (id, role, business_id, name, email, password_hash, joined_at, created_at) VALUES (?, 'manager', ?, ?, ?, ?, ?, ?)",
                            manager.id, business.id, managerName, managerEmail, passwordHash, business.createdAt, business.createdAt)
-                try AuditLog.append(db, at: business.createdAt, actor: manager.id, action: "business.registered", subject: business.id,
+                try audit.append(db, at: business.createdAt, actor: manager.id, action: .businessRegistered, subject: business.id,
                                     details: ["name": business.name, "status": business.status.rawValue])
             }
         } catch let error as StorageError where error.isUniqueViolation {
@@ -43,26 +50,69 @@ struct BusinessStore: Sendable {
     }
 
     /// Changes name, city or declared headcount; nil fields stay as they are.
-    func update(id: String, name: String?, city: String?, headcount: Int?, actor: String, now: Date) async throws -> Business? {
+    ///
+    /// The headcount is part of what an admin approves: once a business is approved, a manager's lower
+    /// figure is held as a pending change (the rule keeps the approved one) until an admin decides. A higher
+    /// figure, any figure before approval, and an admin's own change take effect at once; each withdraws a
+    /// pending change.
+    func update(id: String, name: String?, city: String?, headcount: Int?, actor: String, byAdmin: Bool, now: Date) async throws -> Business? {
         try await database.write { db in
-            guard try db.queryOne("SELECT 1 FROM businesses WHERE id = ?", id, row: { _ in true }) != nil else { return nil }
+            guard let current = try db.queryOne("SELECT \(Self.columns) FROM businesses WHERE id = ?", id, row: { Self.business($0) }) else { return nil }
             var details: [String: String] = [:]
             if let name { try db.run("UPDATE businesses SET name = ? WHERE id = ?", name, id); details["name"] = name }
             if let city { try db.run("UPDATE businesses SET city = ? WHERE id = ?", city, id); details["city"] = city }
             if let headcount {
-                try db.run("UPDATE businesses SET declared_headcount = ? WHERE id = ?", headcount, id)
-                details["declaredHeadcount"] = String(headcount)
+                let lowersApproved = headcount < current.declaredHeadcount && current.status == .approved && !byAdmin
+                if lowersApproved {
+                    if current.pendingHeadcount?.headcount != headcount {
+                        try db.run("UPDATE businesses SET requested_headcount = ?, requested_headcount_at = ?, requested_headcount_by = ? WHERE id = ?",
+                                   headcount, now, actor, id)
+                        try audit.append(db, at: now, actor: actor, action: .headcountChangeRequested, subject: id,
+                                         details: ["from": String(current.declaredHeadcount), "to": String(headcount)])
+                    }
+                } else {
+                    if headcount != current.declaredHeadcount {
+                        try db.run("UPDATE businesses SET declared_headcount = ? WHERE id = ?", headcount, id)
+                        details["declaredHeadcount"] = String(headcount)
+                    }
+                    if let pending = current.pendingHeadcount {
+                        try Self.clearPendingHeadcount(db, id: id)
+                        try audit.append(db, at: now, actor: actor, action: .headcountChangeWithdrawn, subject: id,
+                                         details: ["requested": String(pending.headcount), "headcount": String(headcount)])
+                    }
+                }
             }
-            if !details.isEmpty { try AuditLog.append(db, at: now, actor: actor, action: "business.updated", subject: id, details: details) }
+            if !details.isEmpty { try audit.append(db, at: now, actor: actor, action: .businessUpdated, subject: id, details: details) }
             return try db.queryOne("SELECT \(Self.columns) FROM businesses WHERE id = ?", id) { Self.business($0) }
         }
+    }
+
+    /// An admin confirms (the lower headcount takes effect) or rejects a pending headcount change.
+    /// - Throws: 409 `no_headcount_change_pending` when there is none to decide.
+    func decideHeadcountChange(id: String, confirm: Bool, actor: String, now: Date) async throws -> Business? {
+        try await database.write { db in
+            guard let current = try db.queryOne("SELECT \(Self.columns) FROM businesses WHERE id = ?", id, row: { Self.business($0) }) else { return nil }
+            guard let pending = current.pendingHeadcount else {
+                throw APIError.conflict("no_headcount_change_pending", "This business has no headcount change waiting for a decision.")
+            }
+            if confirm { try db.run("UPDATE businesses SET declared_headcount = ? WHERE id = ?", pending.headcount, id) }
+            try Self.clearPendingHeadcount(db, id: id)
+            try audit.append(db, at: now, actor: actor, action: confirm ? .headcountChangeConfirmed : .headcountChangeRejected, subject: id,
+                             details: ["from": String(current.declaredHeadcount), "to": String(pending.headcount),
+                                       "requestedBy": pending.requestedBy])
+            return try db.queryOne("SELECT \(Self.columns) FROM businesses WHERE id = ?", id) { Self.business($0) }
+        }
+    }
+
+    private static func clearPendingHeadcount(_ db: DatabaseConnection, id: String) throws {
+        try db.run("UPDATE businesses SET requested_headcount = NULL, requested_headcount_at = NULL, requested_headcount_by = NULL WHERE id = ?", id)
     }
 
     /// Approves a pending business; approving an approved one changes nothing.
     func approve(id: String, actor: String, now: Date) async throws -> Business? {
         try await database.write { db in
             let changed = try db.run("UPDATE businesses SET status = 'approved', approved_at = ? WHERE id = ? AND status = 'pending'", now, id)
-            if changed == 1 { try AuditLog.append(db, at: now, actor: actor, action: "business.approved", subject: id) }
+            if changed == 1 { try audit.append(db, at: now, actor: actor, action: .businessApproved, subject: id) }
             return try db.queryOne("SELECT \(Self.columns) FROM businesses WHERE id = ?", id) { Self.business($0) }
         }
     }

@@ -23,6 +23,8 @@ struct Certificate: Sendable, Codable, Equatable {
     let completed: Int
     let revokedAt: Date?
     let supersededBy: String?
+    /// The audit entry that issued it (nil for certificates issued before certificates kept their anchor).
+    let anchor: AuditLog.Anchor?
 
     func state(at now: Date) -> State {
         if revokedAt != nil { return .revoked }
@@ -30,12 +32,16 @@ struct Certificate: Sendable, Codable, Equatable {
         return now < expiresAt ? .valid : .expired
     }
 
-    static let columns = "code, business_id, business_name, sector, city, issued_at, expires_at, denominator, completed, revoked_at, superseded_by"
+    static let columns = """
+        code, business_id, business_name, sector, city, issued_at, expires_at, denominator, completed, revoked_at, superseded_by,
+        audit_seq, audit_hash
+        """
 
     static func from(_ row: Row) -> Certificate {
         Certificate(code: row.string(0), businessId: row.string(1), businessName: row.string(2), sector: row.string(3),
                     city: row.string(4), issuedAt: row.date(5), expiresAt: row.date(6), denominator: row.int(7),
-                    completed: row.int(8), revokedAt: row.optionalDate(9), supersededBy: row.optionalString(10))
+                    completed: row.int(8), revokedAt: row.optionalDate(9), supersededBy: row.optionalString(10),
+                    anchor: row.optionalInt(11).map { AuditLog.Anchor(seq: $0, hash: row.blob(12)) })
     }
 }
 
@@ -48,6 +54,7 @@ struct CertificateIssuer: Sendable {
     static let renewalWindowMonths = 2
     /// Whether certificates are issued as soon as the rule holds (`autoIssue`).
     let automatic: Bool
+    let audit: AuditLog
 
     static func latest(_ db: DatabaseConnection, businessID: String) throws -> Certificate? {
         try db.queryOne("SELECT \(Certificate.columns) FROM certificates WHERE business_id = ? ORDER BY issued_at DESC LIMIT 1",
@@ -70,31 +77,37 @@ struct CertificateIssuer: Sendable {
             let renewalOpens = CompletionPolicy(validityMonths: -Self.renewalWindowMonths).validUntil(previous.expiresAt)
             if previous.revokedAt == nil, now < renewalOpens { return nil }
         }
-        let certificate = Certificate(
-            code: VerificationCode.make(), businessId: business.id, businessName: business.name, sector: business.sector.rawValue,
-            city: business.city, issuedAt: now, expiresAt: validity.validUntil(now), denominator: standing.denominator,
-            completed: standing.completed, revokedAt: nil, supersededBy: nil)
-        try db.run("""
-            INSERT INTO certificates (code, business_id, business_name, sector, city, issued_at, expires_at, denominator, completed)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, certificate.code, certificate.businessId, certificate.businessName, certificate.sector, certificate.city,
-            certificate.issuedAt, certificate.expiresAt, certificate.denominator, certificate.completed)
+        let code = VerificationCode.make()
+        let expiresAt = validity.validUntil(now)
         let renewal = previous != nil && previous?.revokedAt == nil
+        var details = ["code": code, "completed": String(standing.completed), "denominator": String(standing.denominator),
+                       "expiresAt": String(expiresAt.millisecondsSince1970)]
+        if let previous, renewal { details["supersedes"] = previous.code }
+        // The entry comes first so the certificate can keep its anchor: the log says what the table must hold.
+        let anchor = try audit.append(db, at: now, actor: actor, action: renewal ? .certificateRenewed : .certificateIssued,
+                                      subject: business.id, details: details)
+        let certificate = Certificate(
+            code: code, businessId: business.id, businessName: business.name, sector: business.sector.rawValue,
+            city: business.city, issuedAt: now, expiresAt: expiresAt, denominator: standing.denominator,
+            completed: standing.completed, revokedAt: nil, supersededBy: nil, anchor: anchor)
+        try db.run("""
+            INSERT INTO certificates (code, business_id, business_name, sector, city, issued_at, expires_at, denominator, completed, audit_seq, audit_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, certificate.code, certificate.businessId, certificate.businessName, certificate.sector, certificate.city,
+            certificate.issuedAt, certificate.expiresAt, certificate.denominator, certificate.completed, anchor.seq, anchor.hash)
         if let previous, renewal {
             try db.run("UPDATE certificates SET superseded_by = ? WHERE code = ?", certificate.code, previous.code)
         }
-        try AuditLog.append(db, at: now, actor: actor, action: renewal ? "certificate.renewed" : "certificate.issued", subject: business.id,
-                            details: ["code": certificate.code, "completed": String(standing.completed), "denominator": String(standing.denominator)])
         return certificate
     }
 
     /// Revokes a certificate with a reason kept for admins (verification shows only the date).
-    static func revoke(_ db: DatabaseConnection, code: String, reason: String, actor: String, now: Date) throws -> Certificate? {
+    func revoke(_ db: DatabaseConnection, code: String, reason: String, actor: String, now: Date) throws -> Certificate? {
         guard try db.run("UPDATE certificates SET revoked_at = ?, revoke_reason = ? WHERE code = ? AND revoked_at IS NULL", now, reason, code) == 1 else {
             return nil
         }
         let certificate = try db.queryOne("SELECT \(Certificate.columns) FROM certificates WHERE code = ?", code) { Certificate.from($0) }
-        try AuditLog.append(db, at: now, actor: actor, action: "certificate.revoked", subject: certificate?.businessId ?? "",
+        try audit.append(db, at: now, actor: actor, action: .certificateRevoked, subject: certificate?.businessId ?? "",
                             details: ["code": code, "reason": reason])
         return certificate
     }

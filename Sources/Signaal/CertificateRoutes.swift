@@ -25,6 +25,13 @@ struct CertificateRoutes: Sendable {
         let issuedAt: Date
         let expiresAt: Date
         let revokedAt: Date?
+        /// The audit entry that issued it: anyone can hold a later `audit verify` to it.
+        let auditAnchor: Anchor?
+
+        struct Anchor: Encodable {
+            let seq: Int
+            let hash: String
+        }
     }
 
     struct RevokeRequest: Decodable {
@@ -62,8 +69,9 @@ struct CertificateRoutes: Sendable {
             guard let code = VerificationCode.normalize(context.request.parameters["code"] ?? "") else { throw Self.unknown }
             let actor = try context.signedIn.account.id
             let now = services.now()
+            let issuer = services.issuer
             let revoked = try await services.database.write { db in
-                try CertificateIssuer.revoke(db, code: code, reason: reason, actor: actor, now: now)
+                try issuer.revoke(db, code: code, reason: reason, actor: actor, now: now)
             }
             cache.remove(code)
             guard let revoked else { throw APIError.conflict("not_revocable", "No live certificate has this code (unknown or already revoked).") }
@@ -93,7 +101,8 @@ struct CertificateRoutes: Sendable {
     func verification(_ certificate: Certificate) -> Verification {
         Verification(code: certificate.code, status: certificate.state(at: services.now()).rawValue, businessName: certificate.businessName,
                      city: certificate.city, sector: certificate.sector, issuedAt: certificate.issuedAt, expiresAt: certificate.expiresAt,
-                     revokedAt: certificate.revokedAt)
+                     revokedAt: certificate.revokedAt,
+                     auditAnchor: certificate.anchor.map { Verification.Anchor(seq: $0.seq, hash: $0.hashHex) })
     }
 }
 

@@ -37,13 +37,55 @@ struct DocumentRoutes: Sendable {
             lookup.parameters["code"] = String(file.dropLast(4))
             let certificate = try await certificates.lookup(lookup)
             let url = services.baseURL(for: request) + "/verify/" + certificate.code
+            if let gone = try await gonePage(certificate, verifyURL: url, request: request) { return gone }
             return pdf(try documents.certificate(certificate, verifyURL: url, language: language(request)), name: "signaal-certificate.pdf")
         }
         router.add(.get, "/certificates/{code}/sticker.pdf") { request in
             let certificate = try await certificates.lookup(request)
             let url = services.baseURL(for: request) + "/verify/" + certificate.code
+            if let gone = try await gonePage(certificate, verifyURL: url, request: request) { return gone }
             return pdf(try documents.sticker(certificate, verifyURL: url, language: language(request)), name: "signaal-sticker.pdf")
         }
+    }
+
+    /// A certificate that is not valid now gets no clean document: a 410 page in the person's language with
+    /// its status, the date it stopped being valid and a link to its verification page.
+    private func gonePage(_ certificate: Certificate, verifyURL: String, request: HTTPRequest) async throws -> HTTPResponse? {
+        let state = certificate.state(at: services.now())
+        let date: Date
+        switch state {
+        case .valid: return nil
+        case .revoked: date = certificate.revokedAt ?? certificate.expiresAt
+        case .expired: date = certificate.expiresAt
+        case .superseded:
+            let successor = certificate.supersededBy ?? ""
+            date = try await services.database.read { db in
+                try db.queryOne("SELECT issued_at FROM certificates WHERE code = ?", successor) { $0.date(0) }
+            } ?? certificate.expiresAt
+        }
+        let language = language(request)
+        let words = documents.templates
+        let page = """
+            <!doctype html>
+            <html lang="\(language)">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(words.text("gone-title", language)) — Signaal</title>
+            <link rel="stylesheet" href="/verify.css">
+            </head>
+            <body>
+            <main>
+            <h1>\(words.text("gone-title", language))</h1>
+            <p class="state state-\(state.rawValue)" role="status">\(LessonRenderer.escape(words.text("gone-\(state.rawValue)", language, ["date": VerifyPage.day(date)])))</p>
+            <p><a href="\(LessonRenderer.escape(verifyURL))">\(words.text("gone-verify", language))</a></p>
+            </main>
+            </body>
+            </html>
+            """
+        var response = HTTPResponse.text(page, status: .gone, contentType: "text/html; charset=utf-8")
+        response.headers.add(name: "cache-control", value: "no-store")
+        return response
     }
 
     private func language(_ request: HTTPRequest) -> String {
@@ -81,7 +123,7 @@ struct DocumentRoutes: Sendable {
             guard let businessID = try db.queryOne("SELECT business_id FROM signup_codes WHERE code = ?", code, row: { $0.string(0) }) else {
                 throw APIError.notFound("This sign-up link is unknown.")
             }
-            let added = try RosterStore.insertEmployee(db, businessID: businessID, name: name, email: email, actor: "self", now: now, confirmed: false)
+            let added = try RosterStore.insertEmployee(db, audit: services.audit, businessID: businessID, name: name, email: email, actor: "self", now: now, confirmed: false)
             let username = email == nil ? try InviteRoutes.freeUsername(db, for: name) : nil
             try db.run("UPDATE users SET joined_at = ?, password_hash = ?, username = ? WHERE id = ?", now, hash, username, added.id)
             return Account(id: added.id, role: .employee, businessId: businessID, name: name, email: email, username: username)

@@ -54,7 +54,7 @@ struct InviteRoutes: Sendable {
             }
             try db.run("UPDATE users SET joined_at = ?, password_hash = coalesce(?, password_hash), username = ? WHERE id = ?",
                        now, hash, username, account.id)
-            try AuditLog.append(db, at: now, actor: account.id, action: "employee.joined", subject: account.id)
+            try services.audit.append(db, at: now, actor: account.id, action: .employeeJoined, subject: account.id)
             return Account(id: account.id, role: account.role, businessId: account.businessId, name: account.name, email: account.email, username: username)
         }
         return try await services.sessions.startSession(for: account, status: .ok, answering: request)

@@ -88,7 +88,9 @@ struct LearningRoutes: Sendable {
             id: module.id, version: module.version, title: texts.title, summary: texts.summary, language: language,
             availableLanguages: module.languages, minutes: module.minutes, passMark: module.passMark,
             questionsPerAttempt: module.questionsPerAttempt, required: module.isRequired, status: status.name,
-            resumeLessonId: lessons.first { !$0.seen }?.id ?? lessons.last?.id, lessons: lessons, sources: module.sources))
+            resumeLessonId: lessons.first { !$0.seen }?.id ?? lessons.last?.id, lessonsToRead: lessons.filter { !$0.seen }.map(\.id),
+            failuresInARow: snapshot.failuresInARow[module.id] ?? 0, failuresBeforeRereading: QuizGate.failuresBeforeRereading,
+            lessons: lessons, sources: module.sources))
     }
 
     private func image(_ context: RequestContext) async throws -> HTTPResponse {
@@ -104,19 +106,35 @@ struct LearningRoutes: Sendable {
     private func startAttempt(_ context: RequestContext) async throws -> HTTPResponse {
         let (account, module) = try await learnerModule(context)
         let language = try LanguageChoice.resolve(context.request, available: module.languages)
-        var random = SystemRandomNumberGenerator()
-        let served = AttemptRules.draw(from: module, using: &random)
-        let id = Identifier.make("att")
-        let started = now()
-        let expiresAt = started.addingTimeInterval(attemptLifetime)
-        try await store.createAttempt(id: id, userID: account.id, module: module, language: language, served: served, now: started, expiresAt: expiresAt)
+        let attempt: LearningStore.StartedAttempt
+        do {
+            attempt = try await store.startAttempt(userID: account.id, module: module, language: language, now: now(), lifetime: attemptLifetime)
+        } catch LearningStore.StartRefusal.lessonsUnread(let lessons) {
+            return Self.lessonsUnread(lessons, module: module)
+        }
         let texts = module.texts[language]
-        let questions = served.compactMap { item -> ServedQuestionView? in
+        let questions = attempt.served.compactMap { item -> ServedQuestionView? in
             guard let question = module.question(item.questionID), let text = texts?.questions[item.questionID] else { return nil }
             return ServedQuestionView(question: question, text: text, order: item.optionOrder, language: language)
         }
-        let view = AttemptView(id: id, moduleId: module.id, language: language, passMark: module.passMark, expiresAt: expiresAt, questions: questions)
-        return .json(.created, body: view.json())
+        let view = AttemptView(id: attempt.id, moduleId: module.id, language: language, passMark: module.passMark, expiresAt: attempt.expiresAt,
+                               resumed: attempt.resumed, questions: questions)
+        return .json(attempt.resumed ? .ok : .created, body: view.json())
+    }
+
+    /// 409 naming the lessons still to read, first one first, so the page can take the person there.
+    private static func lessonsUnread(_ lessons: [String], module: Module) -> HTTPResponse {
+        var out = JSONOutput()
+        out.object { out in
+            out.key("error")
+            out.object { out in
+                out.key("code"); out.string("lessons_unread")
+                out.key("message"); out.string("Read every lesson of this module before you start the quiz.")
+                out.key("moduleId"); out.string(module.id)
+                out.key("lessons"); out.array { out in lessons.forEach { out.string($0) } }
+            }
+        }
+        return .json(.conflict, body: out.bytes)
     }
 
     struct AnswersRequest: Decodable {
@@ -130,16 +148,19 @@ struct LearningRoutes: Sendable {
                                                 catalog: catalog, policy: policy, now: now(), afterCompletion: afterCompletion)
         guard let module = catalog.modules[submission.moduleID] else { throw APIError.notFound() }
         let texts = module.texts[submission.language] ?? module.texts["en"]
+        // A failed attempt can be taken again, so its answer names what was wrong, never what is right.
+        let reveal = submission.result.revealsCorrectOptions
         let results = submission.result.questions.compactMap { result -> QuestionResultView? in
             guard let question = module.question(result.questionID) else { return nil }
-            return QuestionResultView(id: question.id, correct: result.isCorrect, chosen: result.chosen,
-                                      correctOptions: question.optionIDs.filter(question.correctOptionIDs.contains),
+            return QuestionResultView(id: question.id, correct: result.isCorrect, chosen: reveal ? result.chosen : nil,
+                                      correctOptions: reveal ? question.optionIDs.filter(question.correctOptionIDs.contains) : nil,
                                       explanation: texts?.questions[question.id]?.explanation ?? "")
         }
         return .json(body: ResultView(
             attemptId: context.request.parameters["id"] ?? "", moduleId: module.id, score: submission.result.correctCount,
             total: submission.result.total, percent: submission.result.percent, passMark: module.passMark,
-            passed: submission.result.passed, questions: results,
+            passed: submission.result.passed, failuresInARow: submission.failuresInARow,
+            lessonsToReread: submission.failuresInARow == 0 && !submission.result.passed, questions: results,
             courseCompleted: submission.courseCompletion != nil,
             completion: submission.courseCompletion.map { CompletionView($0, policy: policy) }).json())
     }

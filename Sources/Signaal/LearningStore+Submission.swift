@@ -10,6 +10,8 @@ extension LearningStore {
         let served: [ServedQuestion]
         let result: AttemptRules.Result
         let courseCompletion: Completion?
+        /// Failed attempts of this module in a row after this one (0 after a pass or a third failure).
+        let failuresInARow: Int
     }
 
     /// - Throws: 404 for an unknown or someone else's attempt, 409 when already submitted,
@@ -52,7 +54,12 @@ extension LearningStore {
                     try afterCompletion(db, recorded.businessID)
                 }
             }
-            return Submission(moduleID: module.id, language: attempt.language, served: served, result: result, courseCompletion: completion)
+            let history = try db.query("""
+                SELECT submitted_at, passed FROM attempts WHERE user_id = ? AND module_id = ? AND submitted_at IS NOT NULL
+                ORDER BY submitted_at, created_at, id
+                """, userID, module.id) { SubmittedAttempt(submittedAt: $0.date(0), passed: $0.bool(1), questionIDs: []) }
+            return Submission(moduleID: module.id, language: attempt.language, served: served, result: result, courseCompletion: completion,
+                              failuresInARow: QuizGate.failuresInARow(history: history))
         }
     }
 

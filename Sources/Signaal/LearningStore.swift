@@ -27,7 +27,10 @@ struct LearningStore: Sendable {
     struct LearnerSnapshot: Sendable {
         let businessID: String
         let sector: Sector
+        /// Lessons that count as read per module: read after the last reading reset (three failures in a row).
         let seenLessons: [String: Set<String>]
+        /// Failed attempts in a row per module since the last pass or reset.
+        let failuresInARow: [String: Int]
         let attemptedModules: Set<String>
         let lastPasses: [String: Date]
         let latestCompletion: Completion?
@@ -46,8 +49,18 @@ struct LearningStore: Sendable {
                 """, userID, row: { ($0.string(0), $0.string(1)) }),
                 let sector = Sector(rawValue: sectorName)
             else { return nil }
+            var history: [String: [SubmittedAttempt]] = [:]
+            for (module, attempt) in try db.query("""
+                SELECT module_id, submitted_at, passed FROM attempts WHERE user_id = ? AND submitted_at IS NOT NULL
+                ORDER BY submitted_at, created_at, id
+                """, userID, row: { ($0.string(0), SubmittedAttempt(submittedAt: $0.date(1), passed: $0.bool(2), questionIDs: [])) }) {
+                history[module, default: []].append(attempt)
+            }
+            let resets = history.compactMapValues { QuizGate.readingReset(history: $0) }
             var seen: [String: Set<String>] = [:]
-            for (module, lesson) in try db.query("SELECT module_id, lesson_id FROM lesson_progress WHERE user_id = ?", userID, row: { ($0.string(0), $0.string(1)) }) {
+            for (module, lesson, readAt) in try db.query("SELECT module_id, lesson_id, seen_at FROM lesson_progress WHERE user_id = ?", userID,
+                                                         row: { ($0.string(0), $0.string(1), $0.date(2)) })
+            where resets[module].map({ readAt > $0 }) ?? true {
                 seen[module, default: []].insert(lesson)
             }
             let attempted = Set(try db.query("SELECT DISTINCT module_id FROM attempts WHERE user_id = ?", userID) { $0.string(0) })
@@ -57,7 +70,8 @@ struct LearningStore: Sendable {
             let completion = try db.queryOne("""
                 SELECT course_version, completed_at FROM course_completions WHERE user_id = ? ORDER BY completed_at DESC LIMIT 1
                 """, userID) { Completion(courseVersion: $0.int(0), completedAt: $0.date(1)) }
-            return LearnerSnapshot(businessID: businessID, sector: sector, seenLessons: seen, attemptedModules: attempted,
+            return LearnerSnapshot(businessID: businessID, sector: sector, seenLessons: seen,
+                                   failuresInARow: history.mapValues { QuizGate.failuresInARow(history: $0) }, attemptedModules: attempted,
                                    lastPasses: passes, latestCompletion: completion)
         }
         if let snapshot { snapshots.store(snapshot, for: userID) }
@@ -66,21 +80,12 @@ struct LearningStore: Sendable {
 
     func markSeen(userID: String, moduleID: String, lessonID: String, now: Date) async throws {
         defer { forget(userID: userID) }
-        try await database.write { db in
-            try db.run("INSERT OR IGNORE INTO lesson_progress (user_id, module_id, lesson_id, seen_at) VALUES (?, ?, ?, ?)",
-                       userID, moduleID, lessonID, now)
-        }
-    }
-
-    func createAttempt(id: String, userID: String, module: Module, language: String, served: [ServedQuestion],
-                       now: Date, expiresAt: Date) async throws {
-        let servedText = ServedText.encode(served)
-        defer { forget(userID: userID) }
+        // The time of the latest reading counts: after three failures in a row a lesson must be read again.
         try await database.write { db in
             try db.run("""
-                INSERT INTO attempts (id, user_id, module_id, module_version, language, served, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, id, userID, module.id, module.version, language, servedText, now, expiresAt)
+                INSERT INTO lesson_progress (user_id, module_id, lesson_id, seen_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (user_id, module_id, lesson_id) DO UPDATE SET seen_at = excluded.seen_at
+                """, userID, moduleID, lessonID, now)
         }
     }
 }

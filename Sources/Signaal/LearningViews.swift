@@ -128,6 +128,11 @@ struct ModuleView: Encodable {
     let status: String
     /// The first lesson not yet seen (the last one when all are), so reading resumes on any device.
     let resumeLessonId: String?
+    /// Lessons to read before the quiz can start (empty: the quiz is open).
+    let lessonsToRead: [String]
+    /// Failed attempts in a row; at `failuresBeforeRereading` the lessons count as unread again.
+    let failuresInARow: Int
+    let failuresBeforeRereading: Int
     let lessons: [LessonView]
     let sources: [Source]
 }
@@ -173,6 +178,7 @@ extension AttemptView {
             out.key("language"); out.string(language)
             out.key("passMark"); out.int(passMark)
             out.key("expiresAt"); out.date(expiresAt)
+            out.key("resumed"); out.bool(resumed)
             out.key("questions")
             out.array { out in
                 for question in questions {
@@ -212,6 +218,8 @@ extension ResultView {
             out.key("percent"); out.int(percent)
             out.key("passMark"); out.int(passMark)
             out.key("passed"); out.bool(passed)
+            out.key("failuresInARow"); out.int(failuresInARow)
+            out.key("lessonsToReread"); out.bool(lessonsToReread)
             out.key("courseCompleted"); out.bool(courseCompleted)
             out.key("completion"); CompletionView.write(completion, to: &out)
             out.key("questions")
@@ -220,8 +228,12 @@ extension ResultView {
                     out.object { out in
                         out.key("id"); out.string(question.id)
                         out.key("correct"); out.bool(question.correct)
-                        out.key("chosen"); out.array { out in question.chosen.forEach { out.string($0) } }
-                        out.key("correctOptions"); out.array { out in question.correctOptions.forEach { out.string($0) } }
+                        if let chosen = question.chosen {
+                            out.key("chosen"); out.array { out in chosen.forEach { out.string($0) } }
+                        }
+                        if let correctOptions = question.correctOptions {
+                            out.key("correctOptions"); out.array { out in correctOptions.forEach { out.string($0) } }
+                        }
                         out.key("explanation"); out.string(question.explanation)
                     }
                 }
@@ -237,14 +249,17 @@ struct AttemptView {
     let language: String
     let passMark: Int
     let expiresAt: Date
+    /// True when the person's open attempt was returned instead of a new one.
+    let resumed: Bool
     let questions: [ServedQuestionView]
 }
 
 struct QuestionResultView {
     let id: String
     let correct: Bool
-    let chosen: [String]
-    let correctOptions: [String]
+    /// What the person chose, and the right options: only in a passed attempt's review.
+    let chosen: [String]?
+    let correctOptions: [String]?
     let explanation: String
 }
 
@@ -256,6 +271,10 @@ struct ResultView {
     let percent: Int
     let passMark: Int
     let passed: Bool
+    /// Failed attempts in a row since the last pass or second reading.
+    let failuresInARow: Int
+    /// True after the failure that makes the lessons count as unread again.
+    let lessonsToReread: Bool
     let questions: [QuestionResultView]
     let courseCompleted: Bool
     let completion: CompletionView?

@@ -22,6 +22,7 @@ public enum Operations {
     }
 
     /// Writes a consistent copy of the database to `destination` (which must not exist yet).
+    /// The audit key and head files are not in it: `auditKeyReminder` says where they are.
     public static func backup(dataFolder: String, to destination: String) async throws {
         guard !FileManager.default.fileExists(atPath: destination) else {
             throw Failure(description: "\(destination) already exists; choose a new file name.")
@@ -47,11 +48,30 @@ public enum Operations {
         }
     }
 
-    /// Checks the audit log's hash chain; returns nil when intact, else the first broken entry.
-    public static func verifyAuditLog(dataFolder: String) async throws -> String? {
+    /// Checks the audit log's keyed chain against the key and head files, and replays every certificate;
+    /// returns the problems found (none when the log and the certificates agree) and the entries checked.
+    /// - Parameter keyFile: the audit key file; nil: `audit.key` in `dataFolder`.
+    public static func verifyAuditLog(dataFolder: String, keyFile: String?) async throws -> (problems: [String], entries: Int) {
+        let key: AuditKey
+        do {
+            key = try AuditKey.load(path: keyFile ?? dataFolder + "/audit.key")
+        } catch let problem as AuditKey.Problem {
+            throw Failure(description: problem.description)
+        }
         let database = try open(dataFolder)
         defer { database.close() }
-        return try await database.read { db in try AuditLog.verify(db) }
+        let report = try await database.read { db in try AuditVerifier.verify(db, key: key) }
+        return (report.problems, report.entries)
+    }
+
+    /// What `signaal backup` tells the operator about the audit key, which the copy does not hold.
+    public static func auditKeyReminder(dataFolder: String, keyFile: String?) -> String {
+        let key = keyFile ?? dataFolder + "/audit.key"
+        let head = (key as NSString).deletingLastPathComponent + "/audit.head"
+        return """
+            The audit key is not in the copy. Back up \(key) and \(head) separately, and keep them apart from the \
+            database copy: without the key the audit log cannot be verified, and whoever holds both could rewrite it.
+            """
     }
 
     private static func open(_ dataFolder: String) throws -> Database {

@@ -88,7 +88,7 @@ struct RosterImportRoutes: Sendable {
                     rejected.append(RejectedRow(line: record.line, code: "already_on_roster", reason: "\(name) is already on the roster"))
                     continue
                 }
-                let inserted = try RosterStore.insertEmployee(db, businessID: id, name: name, email: email, actor: actor, now: now)
+                let inserted = try RosterStore.insertEmployee(db, audit: services.audit, businessID: id, name: name, email: email, actor: actor, now: now)
                 if let email { existingEmails.insert(email.lowercased()) } else { existingNames.insert(name.lowercased()) }
                 added.append((record.line, inserted.id, name, inserted.invite))
             }

@@ -32,25 +32,25 @@ struct RosterRoutes: Sendable {
             let actor = try context.signedIn.account.id
             let now = services.now()
             let added = try await services.database.write { db in
-                try RosterStore.insertEmployee(db, businessID: id, name: name, email: email, actor: actor, now: now)
+                try RosterStore.insertEmployee(db, audit: services.audit, businessID: id, name: name, email: email, actor: actor, now: now)
             }
             return try JSONBody.response(Added(id: added.id, name: name, inviteUrl: inviteURL(added.invite, context.request)), status: .created)
         }
         routes.add(.delete, staffPath + "/{employeeId}", access: .roles([.manager])) { context in
             try await change(context) { db, employee, actor, now in
-                try RosterStore.setActive(db, employeeID: employee, active: false, actor: actor, now: now)
+                try RosterStore.setActive(db, audit: services.audit, employeeID: employee, active: false, actor: actor, now: now)
             }
         }
         routes.add(.post, staffPath + "/{employeeId}/reactivate", access: .roles([.manager])) { context in
             try await change(context) { db, employee, actor, now in
-                try RosterStore.setActive(db, employeeID: employee, active: true, actor: actor, now: now)
+                try RosterStore.setActive(db, audit: services.audit, employeeID: employee, active: true, actor: actor, now: now)
             }
         }
         routes.add(.post, staffPath + "/{employeeId}/confirm", access: .roles([.manager])) { context in
-            try await change(context) { db, employee, actor, now in try RosterStore.confirm(db, employeeID: employee, actor: actor, now: now) }
+            try await change(context) { db, employee, actor, now in try RosterStore.confirm(db, audit: services.audit, employeeID: employee, actor: actor, now: now) }
         }
         routes.add(.post, staffPath + "/{employeeId}/erase", access: .roles([.manager, .admin])) { context in
-            try await change(context) { db, employee, actor, now in try RosterStore.erase(db, userID: employee, actor: actor, now: now) }
+            try await change(context) { db, employee, actor, now in try RosterStore.erase(db, audit: services.audit, userID: employee, actor: actor, now: now) }
         }
         routes.add(.post, staffPath + "/{employeeId}/invite", access: .roles([.manager])) { context in
             let id = try business.businessID(context)
@@ -59,7 +59,7 @@ struct RosterRoutes: Sendable {
             let now = services.now()
             let invite = try await services.database.write { db -> SecretToken in
                 guard try RosterStore.isMember(db, businessID: id, employeeID: employee) else { throw APIError.notFound("No such person on this roster.") }
-                return try RosterStore.renewInvite(db, employeeID: employee, actor: actor, now: now)
+                return try RosterStore.renewInvite(db, audit: services.audit, employeeID: employee, actor: actor, now: now)
             }
             return try JSONBody.response(["inviteUrl": inviteURL(invite, context.request)])
         }

@@ -24,15 +24,15 @@ struct RosterStore: Sendable {
     }
 
     /// Adds a person with a fresh invite; returns their id and the invite token.
-    static func insertEmployee(_ db: DatabaseConnection, businessID: String, name: String, email: String?, actor: String,
+    static func insertEmployee(_ db: DatabaseConnection, audit: AuditLog, businessID: String, name: String, email: String?, actor: String,
                                now: Date, confirmed: Bool = true) throws -> (id: String, invite: SecretToken) {
         let id = Identifier.make("usr")
         let invite = SecretToken()
         try db.run("""
             INSERT INTO users (id, role, business_id, name, email, invite_hash, confirmed, created_at) VALUES (?, 'employee', ?, ?, ?, ?, ?, ?)
             """, id, businessID, name, email, invite.hash, confirmed, now)
-        try AuditLog.append(db, at: now, actor: actor, action: confirmed ? "employee.added" : "employee.signed_up", subject: id,
-                            details: ["business": businessID])
+        try audit.append(db, at: now, actor: actor, action: confirmed ? .employeeAdded : .employeeSignedUp, subject: id,
+                         details: ["business": businessID])
         return (id, invite)
     }
 
@@ -66,34 +66,34 @@ struct RosterStore: Sendable {
                         employeeID, businessID) { _ in true } ?? false
     }
 
-    static func setActive(_ db: DatabaseConnection, employeeID: String, active: Bool, actor: String, now: Date) throws {
+    static func setActive(_ db: DatabaseConnection, audit: AuditLog, employeeID: String, active: Bool, actor: String, now: Date) throws {
         try db.run("UPDATE users SET active = ? WHERE id = ?", active, employeeID)
         if !active { try db.run("DELETE FROM sessions WHERE user_id = ?", employeeID) }
-        try AuditLog.append(db, at: now, actor: actor, action: active ? "employee.reactivated" : "employee.deactivated", subject: employeeID)
+        try audit.append(db, at: now, actor: actor, action: active ? .employeeReactivated : .employeeDeactivated, subject: employeeID)
     }
 
-    static func confirm(_ db: DatabaseConnection, employeeID: String, actor: String, now: Date) throws {
+    static func confirm(_ db: DatabaseConnection, audit: AuditLog, employeeID: String, actor: String, now: Date) throws {
         try db.run("UPDATE users SET confirmed = 1 WHERE id = ?", employeeID)
-        try AuditLog.append(db, at: now, actor: actor, action: "employee.confirmed", subject: employeeID)
+        try audit.append(db, at: now, actor: actor, action: .employeeConfirmed, subject: employeeID)
     }
 
     /// A new invite link for a person; the old one stops working.
-    static func renewInvite(_ db: DatabaseConnection, employeeID: String, actor: String, now: Date) throws -> SecretToken {
+    static func renewInvite(_ db: DatabaseConnection, audit: AuditLog, employeeID: String, actor: String, now: Date) throws -> SecretToken {
         let invite = SecretToken()
         try db.run("UPDATE users SET invite_hash = ? WHERE id = ?", invite.hash, employeeID)
-        try AuditLog.append(db, at: now, actor: actor, action: "employee.invite_renewed", subject: employeeID)
+        try audit.append(db, at: now, actor: actor, action: .employeeInviteRenewed, subject: employeeID)
         return invite
     }
 
     /// Removes a person's name, email, username, password and links; completions stay, anonymous,
     /// so the business's certificate history stays true.
-    static func erase(_ db: DatabaseConnection, userID: String, actor: String, now: Date) throws {
+    static func erase(_ db: DatabaseConnection, audit: AuditLog, userID: String, actor: String, now: Date) throws {
         try db.run("""
             UPDATE users SET name = 'Erased person', email = NULL, username = NULL, password_hash = NULL, invite_hash = NULL,
                              active = 0, erased_at = ? WHERE id = ?
             """, now, userID)
         try db.run("DELETE FROM sessions WHERE user_id = ?", userID)
         try db.run("DELETE FROM lesson_progress WHERE user_id = ?", userID)
-        try AuditLog.append(db, at: now, actor: actor, action: "employee.erased", subject: userID)
+        try audit.append(db, at: now, actor: actor, action: .employeeErased, subject: userID)
     }
 }

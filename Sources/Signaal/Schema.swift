@@ -174,5 +174,21 @@ enum Schema {
                 WHERE c.attempt_id = attempt_answers.attempt_id AND c.question_id = attempt_answers.question_id), '');
             DROP TABLE attempt_choices;
             """),
+            Migration(version: 7, name: "certificate integrity: approved headcount, keyed audit chain, certificate anchors", sql: """
+            UPDATE businesses SET declared_headcount = 1 WHERE declared_headcount < 1;
+            ALTER TABLE businesses ADD COLUMN requested_headcount INTEGER;
+            ALTER TABLE businesses ADD COLUMN requested_headcount_at INTEGER;
+            ALTER TABLE businesses ADD COLUMN requested_headcount_by TEXT;
+            CREATE TRIGGER businesses_headcount_insert BEFORE INSERT ON businesses
+                WHEN NEW.declared_headcount < 1 OR NEW.requested_headcount < 1
+                BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: headcount is at least 1'); END;
+            CREATE TRIGGER businesses_headcount_update BEFORE UPDATE OF declared_headcount, requested_headcount ON businesses
+                WHEN NEW.declared_headcount < 1 OR NEW.requested_headcount < 1
+                BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: headcount is at least 1'); END;
+            CREATE INDEX businesses_headcount_pending ON businesses(requested_headcount_at) WHERE requested_headcount IS NOT NULL;
+            ALTER TABLE audit_log ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE certificates ADD COLUMN audit_seq INTEGER;
+            ALTER TABLE certificates ADD COLUMN audit_hash BLOB;
+            """),
     ]
 }

@@ -37,6 +37,9 @@ public struct SignaalConfiguration: Sendable {
     public var publicURL: String?
     /// Certificate lookups allowed per client address per minute. The default is 60.
     public var verificationsPerMinute = 60
+    /// The audit chain's key file, kept outside the database and backed up apart from it; its head file
+    /// (`audit.head`) sits beside it. The default is nil: `audit.key` in `dataFolder`, created on first start.
+    public var auditKeyFile: String?
     /// The clock; tests move it to expire sessions and links.
     public var now: @Sendable () -> Date = { Date() }
 
@@ -44,4 +47,7 @@ public struct SignaalConfiguration: Sendable {
 
     /// The database file inside `dataFolder`.
     public var databasePath: String { dataFolder + "/signaal.sqlite" }
+
+    /// The audit key file in use.
+    public var auditKeyPath: String { auditKeyFile ?? dataFolder + "/audit.key" }
 }

@@ -26,14 +26,18 @@ public final class Database: Sendable {
 
     /// Opens (creating if needed) the database file at `path` and applies `migrations`;
     /// `observer`, if given, hears how long every read, write and commit took.
-    public init(path: String, migrations: [Migration] = [], readerCount: Int = 4, observer: DatabaseObserver? = nil) throws {
+    /// - Parameter afterCommit: runs on the writer thread after every successful group commit, before the
+    ///   writes in it are answered, with the writer connection outside any transaction (for example to
+    ///   record what was committed in a file beside the database).
+    public init(path: String, migrations: [Migration] = [], readerCount: Int = 4, observer: DatabaseObserver? = nil,
+                afterCommit: (@Sendable (DatabaseConnection) -> Void)? = nil) throws {
         self.path = path
         self.readerCount = readerCount
         self.observer = observer
         let writerConnection = try DatabaseConnection(path: path, readOnly: false)
         try writerConnection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL")
         try Migrator(migrations: migrations).migrate(writerConnection)
-        self.writer = WriterThread(connection: writerConnection, observer: observer)
+        self.writer = WriterThread(connection: writerConnection, observer: observer, afterCommit: afterCommit)
         var boxes: [ConnectionBox] = []
         for _ in 0..<readerCount {
             boxes.append(ConnectionBox(connection: try DatabaseConnection(path: path, readOnly: true)))

@@ -26,7 +26,10 @@ extension [UInt8]: SQLBindable { public var sqlValue: SQLValue { .blob(self) } }
 extension SQLValue: SQLBindable { public var sqlValue: SQLValue { self } }
 
 extension Date: SQLBindable {
-    public var sqlValue: SQLValue { .integer(Int64((timeIntervalSince1970 * 1000).rounded())) }
+    public var sqlValue: SQLValue { .integer(millisecondsSince1970) }
+
+    /// Whole milliseconds since 1970-01-01 UTC, rounded: how dates are stored.
+    public var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
 
     /// The date a stored millisecond count stands for.
     public init(milliseconds: Int64) {

@@ -8,12 +8,14 @@ final class WriterThread: @unchecked Sendable {
     private let condition = NSCondition()
     private let box: ConnectionBox
     private let observer: DatabaseObserver?
+    private let afterCommit: (@Sendable (DatabaseConnection) -> Void)?
     /// Writes per group commit at most, so one slow group cannot hold answers back for long.
     static let maxGroupSize = 256
 
-    init(connection: DatabaseConnection, observer: DatabaseObserver?) {
+    init(connection: DatabaseConnection, observer: DatabaseObserver?, afterCommit: (@Sendable (DatabaseConnection) -> Void)?) {
         box = ConnectionBox(connection: connection)
         self.observer = observer
+        self.afterCommit = afterCommit
         let thread = Thread { [self] in
             while let batch = nextBatch() { commit(batch) }
         }
@@ -84,6 +86,7 @@ final class WriterThread: @unchecked Sendable {
             let start = ContinuousClock.now
             try connection.execute("COMMIT")
             observer?(.commit, secondsSince(start))
+            afterCommit?(connection)
             answers.forEach { $0() }
         } catch {
             try? connection.execute("ROLLBACK")

@@ -11,10 +11,12 @@ enum OperatorCommands {
         """
 
     static let backupHelp = """
-        Usage: signaal backup FILE [--data DIR]
+        Usage: signaal backup FILE [--data DIR] [--audit-key-file FILE]
 
-        Writes a consistent copy of the database to FILE, also while the server runs.
-        --data DIR   database folder (SIGNAAL_DATA, default ./data)
+        Writes a consistent copy of the database to FILE, also while the server runs. The audit key and
+        head files are not in it: back them up separately (the command says where they are).
+        --data DIR              database folder (SIGNAAL_DATA, default ./data)
+        --audit-key-file FILE   the audit key (SIGNAAL_AUDIT_KEY_FILE, default DATA/audit.key)
         """
 
     static let adminHelp = """
@@ -26,11 +28,14 @@ enum OperatorCommands {
         """
 
     static let auditHelp = """
-        Usage: signaal audit verify [--data DIR]
+        Usage: signaal audit verify [--data DIR] [--audit-key-file FILE]
 
-        Recomputes the audit log's hash chain and reports the first changed or deleted entry.
-        Exit code 0 when the chain is intact, 1 when it is broken.
-        --data DIR   database folder (SIGNAAL_DATA, default ./data)
+        Recomputes the audit log's keyed chain, compares its newest entry with the head file beside the
+        key (so deleted newest entries show), and replays every certificate's issue, renewal and revocation
+        against the certificates table. Prints every problem found.
+        Exit code 0 when the log and the certificates agree, 1 when they do not.
+        --data DIR              database folder (SIGNAAL_DATA, default ./data)
+        --audit-key-file FILE   the audit key (SIGNAAL_AUDIT_KEY_FILE, default DATA/audit.key)
         """
 
     static func audit(_ given: [String]) async -> Int32 {
@@ -39,11 +44,14 @@ enum OperatorCommands {
         case .success(let remaining): rest = remaining
         case .failure(let exit): return exit.status
         }
-        return await run(auditHelp, rest, valued: ["data"], positionalCount: 0) { options in
-            if let problem = try await Operations.verifyAuditLog(dataFolder: options.string("data", default: "data")) {
-                throw Operations.Failure(description: "the audit log's chain is broken: \(problem)")
+        return await run(auditHelp, rest, valued: ["data", "audit-key-file"], positionalCount: 0) { options in
+            let keyFile = options.string("audit-key-file", default: "")
+            let (problems, entries) = try await Operations.verifyAuditLog(dataFolder: options.string("data", default: "data"),
+                                                                          keyFile: keyFile.isEmpty ? nil : keyFile)
+            guard problems.isEmpty else {
+                throw Operations.Failure(description: "the audit log does not hold:\n" + problems.map { "  - " + $0 }.joined(separator: "\n"))
             }
-            print("The audit log's chain is intact.")
+            print("The audit log's chain is intact (\(entries) entries) and every certificate matches it.")
         }
     }
 
@@ -55,10 +63,13 @@ enum OperatorCommands {
     }
 
     static func backup(_ arguments: [String]) async -> Int32 {
-        await run(backupHelp, arguments, valued: ["data"], positionalCount: 1) { options in
+        await run(backupHelp, arguments, valued: ["data", "audit-key-file"], positionalCount: 1) { options in
             let destination = options.positional[0]
-            try await Operations.backup(dataFolder: options.string("data", default: "data"), to: destination)
+            let dataFolder = options.string("data", default: "data")
+            let keyFile = options.string("audit-key-file", default: "")
+            try await Operations.backup(dataFolder: dataFolder, to: destination)
             print("Backup written to \(destination).")
+            print(Operations.auditKeyReminder(dataFolder: dataFolder, keyFile: keyFile.isEmpty ? nil : keyFile))
         }
     }
 

@@ -17,6 +17,8 @@ enum ServeCommand {
           --data DIR            database folder                SIGNAAL_DATA     (default ./data)
           --modules DIR         course content folder          SIGNAAL_MODULES  (default ./modules)
           --certificates DIR    certificate wording folder     SIGNAAL_CERTIFICATES (default ./certificates)
+          --audit-key-file FILE the audit chain's key (keep it out of database backups; audit.head sits beside it)
+                                                               SIGNAAL_AUDIT_KEY_FILE (default DATA/audit.key, made on first start)
           --public-url URL      address people use, for links  SIGNAAL_PUBLIC_URL (default: the request's Host)
           --io-threads N        HTTP event-loop threads        SIGNAAL_IO_THREADS (default: one per core)
           --max-connections N   open connections at most       SIGNAAL_MAX_CONNECTIONS (default 10000)
@@ -34,7 +36,7 @@ enum ServeCommand {
         do {
             let options = try Options(
                 arguments,
-                valued: ["host", "port", "web", "data", "modules", "certificates", "public-url", "io-threads", "max-connections", "access-log", "trust-proxy"],
+                valued: ["host", "port", "web", "data", "modules", "certificates", "audit-key-file", "public-url", "io-threads", "max-connections", "access-log", "trust-proxy"],
                 switches: ["help", "demo"])
             if options.has("help") {
                 print(help)
@@ -105,6 +107,8 @@ enum ServeCommand {
         configuration.dataFolder = options.string("data", default: "data")
         configuration.modulesFolder = options.string("modules", default: "modules")
         configuration.certificatesFolder = options.string("certificates", default: "certificates")
+        let auditKeyFile = options.string("audit-key-file", default: "")
+        configuration.auditKeyFile = auditKeyFile.isEmpty ? nil : auditKeyFile
         let publicURL = options.string("public-url", default: "")
         configuration.publicURL = publicURL.isEmpty ? nil : String(publicURL.reversed().drop { $0 == "/" }.reversed())
         configuration.sessions.trustForwardedProto = try options.boolean("trust-proxy", default: false)

@@ -23,10 +23,11 @@ extension BrowserJourneys {
                 let business = try journey.approvedBusiness(name: "Grand Hotel Duizend", headcount: 1000)
                 let username = try journey.learner(businessID: business.id, manager: business.manager, name: "Iris Visser")
                 let database = journey.application.database
+                let audit = journey.application.audit
                 try Journey.wait {
                     try await database.write { db in
                         for index in 1..<1000 {
-                            let person = try RosterStore.insertEmployee(db, businessID: business.id, name: "Medewerker \(index)", email: nil,
+                            let person = try RosterStore.insertEmployee(db, audit: audit, businessID: business.id, name: "Medewerker \(index)", email: nil,
                                                                         actor: "benchmark", now: Date())
                             if index % 3 == 0 {
                                 try CompletionRecord.insert(db, userID: person.id, businessID: business.id, sector: "hotel", courseVersion: 1, at: Date())

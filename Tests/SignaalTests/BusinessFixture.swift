@@ -44,9 +44,10 @@ struct BusinessFixture {
     /// Adds `count` confirmed staff straight to the database; returns their ids.
     func addStaff(_ businessID: String, count: Int) async throws -> [String] {
         let now = clock.now
+        let audit = app.application.audit
         return try await app.application.database.write { db in
             try (0..<count).map { index in
-                try RosterStore.insertEmployee(db, businessID: businessID, name: "Staff \(index)", email: nil, actor: "test", now: now).id
+                try RosterStore.insertEmployee(db, audit: audit, businessID: businessID, name: "Staff \(index)", email: nil, actor: "test", now: now).id
             }
         }
     }
@@ -72,7 +73,7 @@ struct BusinessFixture {
         let catalog = app.application.catalog
         var last: [String: Any] = [:]
         for module in catalog.modules(for: sector).filter(\.isRequired) {
-            let attempt = try await app.request("POST", "/api/v1/modules/\(module.id)/attempts", headers: learner)
+            let attempt = try await LearningAPITests.startQuiz(app, module.id, headers: learner)
             guard let body = attempt.json else { throw HTTPClient.Failure(description: "attempt: \(attempt.status) \(attempt.text)") }
             let answers = LearningAPITests.answers(for: body, catalog: catalog, module: module.id)
             last = try await app.request("POST", "/api/v1/attempts/\(body["id"] as! String)/answers", headers: learner,

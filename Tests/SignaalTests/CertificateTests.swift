@@ -138,32 +138,21 @@ struct CertificateTests {
         await fixture.app.application.shutdown()
     }
 
-    @Test func auditChain_isIntact_andDetectsAnEditedAndADeletedRow() async throws {
+    @Test func auditLog_recordsEveryChange_andTheProductCannotEditIt() async throws {
         let fixture = try await BusinessFixture.start()
         let business = try await fixture.register(headcount: 1)
         try await fixture.complete(try await fixture.addStaff(business.id, count: 1), businessID: business.id)
         _ = try await fixture.app.request("POST", "/api/v1/admin/businesses/\(business.id)/certificates", headers: fixture.admin)
         let audit = try #require(try await fixture.app.request("GET", "/api/v1/admin/audit", headers: fixture.admin).json)
         let actions = (audit["entries"] as? [[String: Any]])?.compactMap { $0["action"] as? String } ?? []
-        for action in ["business.registered", "business.approved", "employee.added"] { #expect(actions.contains(action)) }
-        let folder = fixture.app.application.configuration.dataFolder
-        #expect(try await Operations.verifyAuditLog(dataFolder: folder) == nil)
-        // The product cannot edit the log.
+        for action in ["business.registered", "business.approved", "employee.added", "certificate.issued"] { #expect(actions.contains(action)) }
         await #expect(throws: StorageError.self) {
             try await fixture.app.application.database.write { try $0.run("UPDATE audit_log SET actor = 'mallory' WHERE seq = 1") }
         }
+        await #expect(throws: StorageError.self) {
+            try await fixture.app.application.database.write { try $0.run("DELETE FROM audit_log WHERE seq = 1") }
+        }
         await fixture.app.application.shutdown()
-
-        // Someone with the file drops the guard and edits a row: the chain shows it.
-        let tamper = try DatabaseConnection.standalone(path: folder + "/signaal.sqlite")
-        try tamper.execute("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete")
-        try tamper.run("UPDATE audit_log SET subject = 'someone-else' WHERE seq = 2")
-        #expect(try await Operations.verifyAuditLog(dataFolder: folder) == "entry 2 was changed")
-        let verify = try await CommandLineTests.run(["audit", "verify", "--data", folder])
-        #expect(verify.status == 1)
-        #expect(verify.error.contains("entry 2 was changed"))
-        try tamper.run("DELETE FROM audit_log WHERE seq = 2")
-        #expect(try await Operations.verifyAuditLog(dataFolder: folder) == "entry 2 is missing (next is 3)")
     }
 }
 

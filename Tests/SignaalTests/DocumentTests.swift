@@ -46,6 +46,44 @@ struct DocumentTests {
         await fixture.app.application.shutdown()
     }
 
+    @Test func certificateNoLongerValid_getsNoDocument_but410WithItsStatusInThePersonsLanguage() async throws {
+        let fixture = try await BusinessFixture.start()
+        let business = try await fixture.register(headcount: 1)
+        try await fixture.complete(try await fixture.addStaff(business.id, count: 1), businessID: business.id)
+        // Sessions end after 12 idle hours: the admin signs in again after the clock moves.
+        let issue = {
+            let admin = try await Seed.signIn(fixture.app, email: "admin@signaal.test")
+            return try #require(try await fixture.app.request("POST", "/api/v1/admin/businesses/\(business.id)/certificates",
+                                                              headers: admin).json?["code"] as? String)
+        }
+        func expectGone(_ code: String, _ dutch: String, _ english: String) async throws {
+            for path in ["/certificates/\(code).pdf", "/certificates/\(code)/sticker.pdf"] {
+                let gone = try await fixture.app.request("GET", path)
+                #expect(gone.status == 410, "\(path)")
+                #expect(gone.headers["content-type"]?.hasPrefix("text/html") == true)
+                #expect(gone.text.contains(dutch) && gone.text.contains("/verify/\(code)") && !gone.text.contains("Geldig tot en met"))
+                #expect(try await fixture.app.request("GET", path + "?lang=en").text.contains(english))
+            }
+        }
+        let first = try await issue()
+        fixture.clock.advance(by: 320 * 86_400)  // inside the renewal window (the last two months)
+        let renewed = try await issue()
+        try await expectGone(first, "vervangen door een nieuwer certificaat", "replaced by a newer one")
+        #expect(try await fixture.app.request("GET", "/certificates/\(renewed).pdf").status == 200)
+        #expect(try await fixture.app.request("GET", "/certificates/\(first)/badge.svg").text.contains("vervangen"))
+
+        let admin = try await Seed.signIn(fixture.app, email: "admin@signaal.test")
+        _ = try await fixture.app.request("POST", "/api/v1/admin/certificates/\(renewed)/revoke", headers: admin, body: #"{"reason":"test"}"#)
+        try await expectGone(renewed, "ingetrokken op", "was revoked on")
+        let assertion = try await fixture.app.request("GET", "/api/v1/certificates/\(renewed)/badge")
+        #expect(assertion.json?["revoked"] as? Bool == true)
+
+        let third = try await issue()
+        fixture.clock.advance(by: 400 * 86_400)
+        try await expectGone(third, "verlopen op", "expired on")
+        await fixture.app.application.shutdown()
+    }
+
     @Test func poster_linksToSelfSignUp_whichCountsOnlyAfterConfirmation() async throws {
         let fixture = try await BusinessFixture.start()
         let business = try await fixture.register(name: "Camping De Duinen", sector: "holiday_park", headcount: 1)

@@ -2,10 +2,12 @@
 import { t } from "./i18n.js";
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, details = {}) {
     super(message);
     this.status = status;
     this.code = code;
+    // The error object's other fields (for example the lessons still to read).
+    this.details = details;
   }
 }
 
@@ -65,7 +67,7 @@ export async function api(method, path, body, contentType = "application/json", 
     const code = answer.error?.code || "error";
     // The server's words are English; the person's language has its own for every known code.
     const translated = t(`error.${code}`);
-    throw new ApiError(response.status, code, translated === `error.${code}` ? (answer.error?.message || response.statusText) : translated);
+    throw new ApiError(response.status, code, translated === `error.${code}` ? (answer.error?.message || response.statusText) : translated, answer.error || {});
   }
   return answer;
 }

@@ -1,7 +1,8 @@
 // The admin's businesses: filters and paging, approving, issuing, and revoking with a reason.
-import { t } from "../i18n.js";
+import { t, day } from "../i18n.js";
 import { api } from "../api.js";
 import { h, field, announce, showError } from "../dom.js";
+import { integrityBanner } from "./insights.js";
 
 const pageSize = 25;
 
@@ -18,6 +19,7 @@ export async function admin(view) {
     choice("status", t("admin.status"), [["pending", t("admin.pending")], ["approved", t("admin.approved")]]),
     choice("eligible", t("admin.eligible"), [["true", t("admin.yes")], ["false", t("admin.no")]]),
     choice("certificate", t("admin.certificate"), ["none", "valid", "expired", "revoked"].map((state) => [state, t(`certificate.${state}`)])),
+    choice("headcount", t("admin.headcountFilter"), [["pending", t("admin.headcountPending")]]),
     h("div", { class: "field" }, h("label", { for: "filter-city", text: t("register.city") }), h("input", { id: "filter-city", name: "city" })),
     h("button", { type: "submit", text: t("admin.filter") }));
   const table = h("table", { class: "businesses", tabindex: "-1" });
@@ -61,7 +63,7 @@ export async function admin(view) {
 
   async function load() {
     const query = new URLSearchParams({ limit: pageSize, offset });
-    for (const name of ["sector", "status", "eligible", "certificate", "city"]) {
+    for (const name of ["sector", "status", "eligible", "certificate", "headcount", "city"]) {
       const value = filters.elements[name].value.trim();
       if (value) query.set(name, value);
     }
@@ -69,11 +71,15 @@ export async function admin(view) {
     table.replaceChildren(
       h("thead", {}, h("tr", {}, [t("register.name"), t("admin.progress"), t("admin.certificate"), ""].map((text) => h("th", { text })))),
       h("tbody", {}, page.businesses.map((row) => h("tr", { "data-business": row.business.id },
-        h("td", {}, row.business.name, h("br"), h("small", { text: `${row.business.city} · ${t(`sector.${row.business.sector}`)} · ${t(`admin.${row.business.status}`)}` })),
+        h("td", {}, row.business.name, h("br"), h("small", { text: `${row.business.city} · ${t(`sector.${row.business.sector}`)} · ${t(`admin.${row.business.status}`)} · ${t("admin.headcount", { headcount: row.business.declaredHeadcount })}` }),
+          row.business.pendingHeadcount ? h("p", { class: "notice", text: t("admin.headcountRequest", { headcount: row.business.pendingHeadcount.headcount, date: day(row.business.pendingHeadcount.requestedAt) }) }) : ""),
         h("td", { text: `${row.progress.completed}/${row.progress.denominator} (${row.progress.percent}%)` }),
         h("td", {}, t(`certificate.${row.certificate}`), row.certificateCode ? h("br") : "", row.certificateCode ? h("small", { class: "code", text: row.certificateCode }) : ""),
         h("td", { class: "row-actions" },
           row.business.status === "pending" ? h("button", { type: "button", text: t("admin.approve"), onclick: () => act("POST", `/api/v1/admin/businesses/${row.business.id}/approve`, undefined, row.business.id) }) : "",
+          row.business.pendingHeadcount ? ["confirm", "reject"].map((decision) => h("button", { type: "button", class: decision === "reject" ? "secondary" : "",
+            "aria-label": t(`admin.headcount.${decision}Named`, { name: row.business.name }), text: t(`admin.headcount.${decision}`),
+            onclick: () => act("POST", `/api/v1/admin/businesses/${row.business.id}/headcount-change`, { decision }, row.business.id) })) : "",
           row.progress.eligible && row.business.status === "approved" && row.certificate !== "valid"
             ? h("button", { type: "button", text: t("admin.issue"), onclick: () => act("POST", `/api/v1/admin/businesses/${row.business.id}/certificates`, undefined, row.business.id) }) : "",
           row.certificate === "valid" ? revokeForm(row) : "")))));
@@ -85,7 +91,7 @@ export async function admin(view) {
   }
 
   await load();
-  view.replaceChildren(h("h1", { text: t("admin.title") }),
+  view.replaceChildren(await integrityBanner(), h("h1", { text: t("admin.title") }),
     h("p", {}, h("a", { href: "#/admin/insights", text: t("admin.insights") })),
     h("details", { class: "card" }, h("summary", { text: t("admin.filter") }), filters),
     h("div", { class: "scroll" }, table), pager);

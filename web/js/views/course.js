@@ -41,12 +41,18 @@ export async function moduleReader(view, moduleID, lessonID) {
       article,
       h("div", { class: "actions" },
         index > 0 ? h("button", { type: "button", class: "secondary", text: t("module.previous"), onclick: () => { index -= 1; show(); } }) : "",
-        last ? h("a", { class: "button", href: `#/quiz/${module.id}`, text: t("module.quiz") })
+        last ? h("a", { class: "button", href: `#/quiz/${module.id}`, text: t("module.quiz"), onclick: async (event) => {
+          // The quiz opens only after the server has this lesson as read: wait for that first.
+          event.preventDefault();
+          await seen;
+          location.hash = `#/quiz/${module.id}`;
+        } })
              : h("button", { type: "button", text: t("module.next"), onclick: () => { index += 1; show(); } })),
       last ? h("details", {}, h("summary", { text: t("module.sources") }),
         h("ul", {}, module.sources.map((source) => h("li", {}, h("a", { href: source.url, rel: "noopener noreferrer", target: "_blank", text: source.title }))))) : "");
     view.focus();
-    await markLessonSeen(module.id, lesson.id);
+    const seen = markLessonSeen(module.id, lesson.id);
+    await seen;
   }
   await show();
 }

@@ -44,14 +44,27 @@ function auditLog(entries) {
     h("div", { class: "scroll" }, h("table", { class: "audit" },
       h("thead", {}, h("tr", {}, [t("insights.when"), t("insights.who"), t("insights.what"), t("insights.subject")].map((text) => h("th", { text })))),
       h("tbody", {}, entries.map((entry) => h("tr", {},
-        h("td", { text: dayAndTime(entry.at) }), h("td", { text: entry.actor }),
-        h("td", { text: entry.action }), h("td", { text: entry.subject })))))));
+        h("td", { text: dayAndTime(entry.at) }), named(entry.actorName, entry.actor),
+        h("td", { text: entry.action }), named(entry.subjectName, entry.subject)))))));
+}
+
+/** A name with its id in small print beside it (the id alone where no person or business has it). */
+function named(name, id) {
+  return h("td", {}, name ? [name, " ", h("small", { class: "code", text: id })] : id);
+}
+
+/** A red banner when the audit chain or the certificates do not agree with the log (nothing when they do). */
+export async function integrityBanner() {
+  const integrity = await api("GET", "/api/v1/admin/integrity");
+  if (integrity.ok) return "";
+  return h("div", { class: "notice danger", role: "alert", id: "integrity-alert" },
+    h("strong", { text: t("admin.integrityBroken") }), h("ul", {}, integrity.problems.map((problem) => h("li", { text: problem }))));
 }
 
 export async function insights(view) {
   const [stats, modules, audit] = await Promise.all([
     api("GET", "/api/v1/admin/stats"), api("GET", "/api/v1/admin/modules"), api("GET", "/api/v1/admin/audit?limit=50"),
   ]);
-  view.replaceChildren(h("h1", { text: t("insights.title") }), h("p", {}, h("a", { href: "#/admin", text: t("admin.title") })),
+  view.replaceChildren(await integrityBanner(), h("h1", { text: t("insights.title") }), h("p", {}, h("a", { href: "#/admin", text: t("admin.title") })),
     figures(stats), moduleStatistics(modules.modules), auditLog(audit.entries));
 }

@@ -121,6 +121,7 @@ export async function manager(view) {
       h("p", { text: t("manager.progress", progress) }),
       h("p", { text: progress.eligible ? t("manager.eligible", progress) : t(progress.needed === 1 ? "manager.neededOne" : "manager.needed", progress) }),
       business.business.status === "pending" ? h("p", { class: "notice", text: t("manager.pending") }) : "",
+      headcountForm(business.business, base, () => manager(view)),
       certificate && certificate.state === "valid" ? h("p", { text: t("manager.certificate", { date: day(certificate.expiresAt) }) }) : "",
       business.warning ? h("p", { class: "notice warning", role: "alert", text: t(progress.needed === 1 ? "manager.belowWarningOne" : "manager.belowWarning", progress) }) : ""),
     materials,
@@ -128,6 +129,29 @@ export async function manager(view) {
     h("section", { class: "card" }, addForm, inviteBox),
     h("section", { class: "card" }, importForm),
     h("section", {}, h("h2", { text: t("manager.roster") }), h("div", { class: "filters" }, search, statusFilter), h("div", { class: "scroll" }, table)));
+}
+
+/**
+ * The declared number of staff. Raising it counts at once; lowering it after approval waits for an admin,
+ * and until then the page says so and the approved number keeps counting.
+ */
+function headcountForm(business, base, redraw) {
+  const form = h("form", { class: "headcount", novalidate: true, onsubmit: async (event) => {
+    event.preventDefault();
+    try {
+      const answer = await api("PATCH", base, { headcount: Number(form.elements.headcount.value) });
+      announce(answer.business.pendingHeadcount ? t("manager.headcountHeld") : t("status.saved"));
+      await redraw();
+    } catch (error) {
+      showError(error, error.code === "invalid_headcount" ? "headcount" : undefined);
+    }
+  } },
+  field("headcount", t("manager.headcountLabel"), { type: "number", min: "1", required: true, value: String(business.declaredHeadcount) }),
+  h("button", { type: "submit", class: "secondary", text: t("manager.headcountSave") }));
+  const pending = business.pendingHeadcount;
+  return h("div", {}, form, pending
+    ? h("p", { class: "notice", id: "headcount-pending", text: t("manager.headcountPending", { headcount: pending.headcount, date: day(pending.requestedAt), current: business.declaredHeadcount }) })
+    : "");
 }
 
 /** The website badge: its live image and a copy-paste HTML snippet linking to the verification page. */

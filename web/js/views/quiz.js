@@ -6,7 +6,16 @@ import { submitAnswers } from "../offline.js";
 import { h, announce } from "../dom.js";
 
 export async function quiz(view, moduleID) {
-  const attempt = await api("POST", `/api/v1/modules/${encodeURIComponent(moduleID)}/attempts?lang=${contentLanguages()}`);
+  let attempt;
+  try {
+    attempt = await api("POST", `/api/v1/modules/${encodeURIComponent(moduleID)}/attempts?lang=${contentLanguages()}`);
+  } catch (error) {
+    if (error.code !== "lessons_unread") throw error;
+    // The quiz opens once every lesson is read: take the person to the first one still to read.
+    location.hash = `#/module/${encodeURIComponent(moduleID)}/${encodeURIComponent(error.details.lessons?.[0] || "")}`;
+    announce(t("quiz.readFirst"));
+    return;
+  }
   const answers = {};
   let index = 0;
 
@@ -57,15 +66,22 @@ export async function quiz(view, moduleID) {
 
   function showResult(result) {
     const byID = Object.fromEntries(attempt.questions.map((item) => [item.id, item]));
+    // A failed attempt says what was wrong and why, never which option is right; after the third failure in a
+    // row the lessons are read once more before the next try.
+    const next = result.passed ? "" : h("p", { class: "note", id: "quiz-next-step",
+      text: result.lessonsToReread ? t("quiz.rereadNow") : t("quiz.tryAgainNote") });
     view.replaceChildren(
       h("h1", { text: result.passed ? t("quiz.passed", { score: result.score, total: result.total })
                                      : t("quiz.failed", { score: result.score, total: result.total, passMark: result.passMark }) }),
+      next,
       h("ol", { class: "results" }, result.questions.map((item) => h("li", { class: item.correct ? "right" : "wrong" },
         h("p", { class: "question", text: byID[item.id]?.text || item.id }),
         h("p", { class: "verdict", text: item.correct ? t("quiz.right") : t("quiz.wrong") }),
         h("p", { text: item.explanation })))),
       h("p", { class: "actions" },
-        result.passed ? "" : h("button", { type: "button", text: t("quiz.retry"), onclick: () => quiz(view, moduleID) }),
+        result.passed ? "" : result.lessonsToReread
+          ? h("a", { class: "button", href: `#/module/${encodeURIComponent(moduleID)}`, text: t("quiz.reread") })
+          : h("button", { type: "button", text: t("quiz.retry"), onclick: () => quiz(view, moduleID) }),
         h("a", { class: "button secondary", href: "#/course", text: t("quiz.back") })));
     view.focus();
   }

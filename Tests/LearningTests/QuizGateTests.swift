@@ -1,0 +1,75 @@
+import Foundation
+@testable import Learning
+import Testing
+
+/// The integrity rules of a quiz: read first, a second reading after three failures in a row, fresh
+/// questions on a retake, and no answer key in a failed attempt's result.
+struct QuizGateTests {
+    let module = Fixtures.module
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func at(_ minutes: Double) -> Date { start.addingTimeInterval(minutes * 60) }
+
+    func attempts(_ outcomes: [Bool]) -> [SubmittedAttempt] {
+        outcomes.enumerated().map { index, passed in
+            SubmittedAttempt(submittedAt: at(Double(10 + index)), passed: passed, questionIDs: [])
+        }
+    }
+
+    @Test func quizWaitsForEveryLesson_inModuleOrder() {
+        #expect(QuizGate.unreadLessons(of: module, lastRead: [:], history: []) == module.lessonIDs)
+        let read = Dictionary(uniqueKeysWithValues: module.lessonIDs.map { ($0, at(1)) })
+        #expect(QuizGate.unreadLessons(of: module, lastRead: read, history: []).isEmpty)
+    }
+
+    @Test func twoFailures_keepTheLessonsRead_theThirdMakesThemUnread() {
+        let read = Dictionary(uniqueKeysWithValues: module.lessonIDs.map { ($0, at(1)) })
+        #expect(QuizGate.unreadLessons(of: module, lastRead: read, history: attempts([false, false])).isEmpty)
+        #expect(QuizGate.failuresInARow(history: attempts([false, false])) == 2)
+        let threeFailures = attempts([false, false, false])
+        #expect(QuizGate.readingReset(history: threeFailures) == at(12))
+        #expect(QuizGate.unreadLessons(of: module, lastRead: read, history: threeFailures) == module.lessonIDs)
+        #expect(QuizGate.failuresInARow(history: threeFailures) == 0)
+        // Read again after the third failure: the quiz opens again.
+        let reread = Dictionary(uniqueKeysWithValues: module.lessonIDs.map { ($0, at(13)) })
+        #expect(QuizGate.unreadLessons(of: module, lastRead: reread, history: threeFailures).isEmpty)
+    }
+
+    @Test func aPassEndsTheRun_soFailuresAroundItDoNotAddUp() {
+        let read = Dictionary(uniqueKeysWithValues: module.lessonIDs.map { ($0, at(1)) })
+        let history = attempts([false, false, true, false, false])
+        #expect(QuizGate.readingReset(history: history) == nil)
+        #expect(QuizGate.failuresInARow(history: history) == 2)
+        #expect(QuizGate.unreadLessons(of: module, lastRead: read, history: history).isEmpty)
+        // The order the history comes in does not matter.
+        #expect(QuizGate.readingReset(history: attempts([false, false, false]).reversed()) == at(12))
+    }
+
+    @Test func sixFailures_resetTwice_fromTheLatestRun() {
+        let history = attempts([false, false, false, false, false, false])
+        #expect(QuizGate.readingReset(history: history) == at(15))
+        let readBetween = Dictionary(uniqueKeysWithValues: module.lessonIDs.map { ($0, at(12.5)) })
+        #expect(QuizGate.unreadLessons(of: module, lastRead: readBetween, history: history) == module.lessonIDs)
+    }
+
+    @Test func retake_drawsQuestionsNotServedLastTime_asFarAsThePoolAllows() {
+        var random = SeededGenerator(state: 3)
+        for _ in 0..<50 {
+            let first = AttemptRules.draw(from: module, using: &random)
+            let second = AttemptRules.draw(from: module, avoiding: Set(first.map(\.questionID)), using: &random)
+            // A pool of 5 drawing 4: the one question left out last time is always in, and only 3 repeat.
+            let left = Set(module.questions.map(\.id)).subtracting(first.map(\.questionID))
+            #expect(left.isSubset(of: Set(second.map(\.questionID))))
+            #expect(Set(second.map(\.questionID)).intersection(first.map(\.questionID)).count == 3)
+            #expect(Set(second.map(\.questionID)).count == 4)
+        }
+    }
+
+    @Test func onlyAPassedAttempt_revealsTheRightOptions() throws {
+        let questions = ["q1", "q2", "q3", "q4"].map { ServedQuestion(questionID: $0, optionOrder: module.question($0)!.optionIDs) }
+        let passed = try AttemptRules.score(served: questions, answers: ["q1": ["b"], "q2": ["a", "c"], "q3": ["false"], "q4": ["c"]], module: module)
+        #expect(passed.passed && passed.revealsCorrectOptions)
+        let failed = try AttemptRules.score(served: questions, answers: [:], module: module)
+        #expect(!failed.passed && !failed.revealsCorrectOptions)
+    }
+}
