@@ -6,19 +6,24 @@ public struct ContentParser {
     /// Languages every module must have.
     public static let requiredLanguages = ["nl", "en"]
 
-    let files: [String: String]
+    /// The content's files; `parse()` fills their placeholders in.
+    var files: [String: String]
     /// Prefix of image URLs in rendered lessons; the module id and `/` follow it.
     let imageURLPrefix: String
+    /// The figures that fill the text's placeholders.
+    let settings: ContentSettings
     var problems: [ContentProblem] = []
 
-    public init(files: [String: String], imageURLPrefix: String = "/api/v1/modules/") {
+    public init(files: [String: String], imageURLPrefix: String = "/api/v1/modules/", settings: ContentSettings = ContentSettings()) {
         self.files = files
         self.imageURLPrefix = imageURLPrefix
+        self.settings = settings
     }
 
     /// The catalog when the content is valid, and every problem found (sorted by file and line).
     public mutating func parse() -> (catalog: Catalog?, problems: [ContentProblem]) {
         problems = []
+        fillPlaceholders()
         let folders = Set(files.keys.compactMap { path -> String? in
             let parts = path.split(separator: "/")
             return parts.count >= 2 ? String(parts[0]) : nil
@@ -34,6 +39,20 @@ public struct ContentParser {
         let courses = parseCourses(modules: modules, folders: folders)
         let sorted = problems.sorted()
         return (sorted.isEmpty ? Catalog(modules: modules, courses: courses) : nil, sorted)
+    }
+
+    /// Puts the configured figures into the words (language files and lessons); an unknown placeholder is a problem.
+    private mutating func fillPlaceholders() {
+        for (path, text) in files where (path.hasSuffix(".txt") && !path.hasSuffix("/module.txt") && path != "courses.txt") || path.hasSuffix(".md") {
+            let filled = settings.fill(text)
+            guard filled.text != text || !filled.unknown.isEmpty else { continue }
+            files[path] = filled.text
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                for name in settings.fill(String(line)).unknown {
+                    report(path, index + 1, "unknown placeholder {\(name)}; use {threshold}, {certificate-months} or {completion-months}")
+                }
+            }
+        }
     }
 
     mutating func report(_ file: String, _ line: Int, _ message: String) {

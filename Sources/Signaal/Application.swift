@@ -33,7 +33,9 @@ public final class Application: Sendable {
     /// - Throws: `ContentLoader.Invalid` when the course content has problems.
     public init(configuration: SignaalConfiguration) throws {
         self.configuration = configuration
-        catalog = try ContentLoader.load(configuration.modulesFolder)
+        catalog = try ContentLoader.load(configuration.modulesFolder, settings: ContentSettings(
+            thresholdPercent: configuration.certificationThreshold, certificateMonths: configuration.certificateValidityMonths,
+            completionMonths: configuration.completionValidityMonths))
         try FileManager.default.createDirectory(atPath: configuration.dataFolder, withIntermediateDirectories: true)
         let metrics = ServerMetrics()
         let keyExisted = FileManager.default.fileExists(atPath: configuration.auditKeyPath)
@@ -158,8 +160,8 @@ public final class Application: Sendable {
 
     /// Stops accepting, lets in-flight requests finish (bounded), then closes the database.
     public func shutdown() async {
-        auditMonitor.stop()
         await server.shutdown()
+        await auditMonitor.stop()
         database.close()
         blockingPool.shutdown()
         hasher.shutdown()

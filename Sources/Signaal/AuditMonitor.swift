@@ -77,8 +77,14 @@ final class AuditMonitor: Sendable {
         loop.withLock { $0 = task }
     }
 
-    func stop() {
-        loop.withLock { $0?.cancel() }
+    /// Stops the checks and waits for one in progress, so the database can close after it.
+    func stop() async {
+        let task = loop.withLock { loop in
+            defer { loop = nil }
+            return loop
+        }
+        task?.cancel()
+        await task?.value
     }
 
     private func record(_ report: AuditVerifier.Report, entriesBefore: Int) -> Status {

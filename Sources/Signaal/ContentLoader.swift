@@ -9,10 +9,10 @@ public enum ContentLoader {
         public var description: String { problems.map(\.description).joined(separator: "\n") }
     }
 
-    /// The validated catalog of `folder`.
+    /// The validated catalog of `folder`, its placeholders filled with `settings`.
     /// - Throws: `Invalid` with every problem found, or a file-system error.
-    public static func load(_ folder: String) throws -> Catalog {
-        var parser = ContentParser(files: try files(in: folder))
+    public static func load(_ folder: String, settings: ContentSettings = ContentSettings()) throws -> Catalog {
+        var parser = ContentParser(files: try files(in: folder), settings: settings)
         let (catalog, problems) = parser.parse()
         guard let catalog else { throw Invalid(problems: problems) }
         return catalog

@@ -5,7 +5,7 @@ import Testing
 /// The 60 percent rule at its boundaries, over `GET /api/v1/businesses/{id}/progress`.
 struct CertificationRuleTests {
     @Test(arguments: [
-        (0, 0, 0, false, 1),  // nobody to count: at least one person must train
+        (1, 0, 0, false, 1),  // the headcount is at least 1: at least one person must train
         (5, 5, 3, true, 0),
         (9, 9, 5, false, 1),
         (10, 10, 6, true, 0),
