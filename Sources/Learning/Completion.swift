@@ -78,9 +78,12 @@ public enum ModuleStatus: Sendable, Equatable {
 }
 
 extension Catalog {
-    /// Whether every required module of the sector's course has a valid pass, given each module's latest pass.
-    public func courseIsComplete(for sector: Sector, lastPasses: [String: Date], policy: CompletionPolicy, now: Date) -> Bool {
-        let required = modules(for: sector).filter(\.isRequired)
+    /// Whether every required module of the person's path (core, sector and their role's module) has a
+    /// valid pass, given each module's latest pass. A course with role modules is not complete while the
+    /// person's role is unknown.
+    public func courseIsComplete(for sector: Sector, role: JobRole?, lastPasses: [String: Date], policy: CompletionPolicy, now: Date) -> Bool {
+        guard !needsRole(for: sector, role: role) else { return false }
+        let required = path(for: sector, role: role).filter(\.isRequired)
         return !required.isEmpty && required.allSatisfy { module in
             lastPasses[module.id].map { policy.isValid(completedAt: $0, now: now) } ?? false
         }

@@ -151,10 +151,12 @@ public struct Catalog: Sendable {
         modulesBySector[sector] ?? []
     }
 
-    /// A learner's estimated time: the required modules plus the longest optional one.
-    public func estimatedMinutes(for sector: Sector) -> Int {
-        let modules = modules(for: sector)
-        let required = modules.filter(\.isRequired).map(\.minutes).reduce(0, +)
-        return required + (modules.filter { !$0.isRequired }.map(\.minutes).max() ?? 0)
+    /// A learner's estimated time: the required modules of their path. While the role is not known, the
+    /// longest role module stands in for theirs.
+    public func estimatedMinutes(for sector: Sector, role: JobRole?) -> Int {
+        let path = path(for: sector, role: role)
+        let required = path.filter(\.isRequired).map(\.minutes).reduce(0, +)
+        guard role == nil else { return required }
+        return required + (modules(for: sector).filter { $0.kind == .role && $0.isRequired }.map(\.minutes).max() ?? 0)
     }
 }

@@ -47,6 +47,9 @@ extension ContentParser {
             }
         }
         let roles = values["roles"].map { $0.value == "all" ? [] : $0.value.split(separator: " ").map(String.init) } ?? []
+        if let entry = values["roles"], let unknown = roles.first(where: { JobRole(rawValue: $0) == nil }) {
+            report(file, entry.line, "unknown role '\(unknown)'; roles are \(JobRole.allCases.map(\.rawValue).joined(separator: " "))")
+        }
         var required = true
         if let entry = values["required"] {
             switch entry.value {

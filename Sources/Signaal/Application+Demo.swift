@@ -34,15 +34,15 @@ extension Application {
         }.joined()
         let hash = try await hasher.hash(password)
         let now = configuration.now()
-        let required = catalog.modules(for: .hotel).filter(\.isRequired)
+        let catalog = catalog
         let courseVersion = catalog.courses[.hotel]?.version ?? 1
         let issuer = issuer
         let audit = audit
-        let staff: [(name: String, stage: String)] = [
-            ("Ana Kowalska", "completed"), ("Bram de Vries", "completed"), ("Chloé Martin", "completed"),
-            ("Dewi Santoso", "completed"), ("Emre Yılmaz", "completed"), ("Fatima El Amrani", "completed"),
-            ("Gert-Jan Mulder", "in progress"), ("Hanna Nowak", "in progress"), ("Iris Bakker", "not started"),
-            ("Joost Smit", "left"),
+        let staff: [(name: String, stage: String, role: JobRole?)] = [
+            ("Ana Kowalska", "completed", .housekeeping), ("Bram de Vries", "completed", .reception), ("Chloé Martin", "completed", .bar),
+            ("Dewi Santoso", "completed", .housekeeping), ("Emre Yılmaz", "completed", .maintenance), ("Fatima El Amrani", "completed", .security),
+            ("Gert-Jan Mulder", "in progress", .reception), ("Hanna Nowak", "in progress", .housekeeping), ("Iris Bakker", "not started", nil),
+            ("Joost Smit", "left", .bar),
         ]
         return try await database.write { db in
             // Demo accounts with a printed password have no place beside real businesses.
@@ -56,11 +56,15 @@ extension Application {
                     INSERT INTO businesses (id, name, sector, city, kvk, declared_headcount, status, created_at)
                     VALUES (?, ?, 'hotel', 'Den Haag', ?, ?, 'approved', ?)
                     """, businessID, Self.demoBusinessName, Self.demoKvK, staff.count, now)
-                try db.run("INSERT INTO users (id, role, business_id, name, email, created_at) VALUES (?, 'manager', ?, 'Mila de Manager', 'manager@demo.signaal', ?)",
+                try db.run("""
+                    INSERT INTO users (id, role, business_id, name, email, job_role, created_at)
+                    VALUES (?, 'manager', ?, 'Mila de Manager', 'manager@demo.signaal', 'management', ?)
+                    """,
                            Identifier.make("usr"), businessID, now)
                 for (index, person) in staff.enumerated() {
                     try Self.seedDemoPerson(db, businessID: businessID, name: person.name, email: "staff\(index + 1)@demo.signaal",
-                                            stage: person.stage, required: required, courseVersion: courseVersion, now: now)
+                                            stage: person.stage, role: person.role, required: catalog.path(for: .hotel, role: person.role).filter(\.isRequired),
+                                            courseVersion: courseVersion, now: now)
                 }
                 try audit.append(db, at: now, actor: "demo", action: .demoSeeded, subject: businessID)
                 _ = try issuer.issueIfDue(db, businessID: businessID, actor: "demo", now: now)
@@ -75,10 +79,10 @@ extension Application {
     }
 
     private static func seedDemoPerson(_ db: DatabaseConnection, businessID: String, name: String, email: String, stage: String,
-                                       required: [Module], courseVersion: Int, now: Date) throws {
+                                       role: JobRole?, required: [Module], courseVersion: Int, now: Date) throws {
         let userID = Identifier.make("usr")
-        try db.run("INSERT INTO users (id, role, business_id, name, email, active, created_at) VALUES (?, 'employee', ?, ?, ?, ?, ?)",
-                   userID, businessID, name, email, stage != "left", now)
+        try db.run("INSERT INTO users (id, role, business_id, name, email, job_role, active, created_at) VALUES (?, 'employee', ?, ?, ?, ?, ?, ?)",
+                   userID, businessID, name, email, role?.rawValue, stage != "left", now)
         let passed = stage == "completed" || stage == "left" ? required : stage == "in progress" ? Array(required.prefix(2)) : []
         for (offset, module) in passed.enumerated() {
             let attemptID = Identifier.make("att")

@@ -84,7 +84,7 @@ public final class Application: Sendable {
         self.hasher = hasher
         let sessionRoutes = SessionRoutes(store: accounts, authenticator: authenticator, hasher: hasher, throttle: throttle, now: now)
         sessionRoutes.register(in: &api)
-        let learning = LearningStore(database: database)
+        let learning = LearningStore(database: database, audit: audit)
         LearningRoutes(catalog: catalog, store: learning, policy: completionPolicy,
                        attemptLifetime: configuration.attemptLifetime, modulesFolder: configuration.modulesFolder,
                        files: pool, now: now, afterCompletion: { db, businessID in

@@ -132,6 +132,7 @@ enum AuditAction: String, Sendable, CaseIterable {
     case employeeSignedUp = "employee.signed_up"
     case employeeJoined = "employee.joined"
     case employeeConfirmed = "employee.confirmed"
+    case employeeRoleSet = "employee.role_set"
     case employeeDeactivated = "employee.deactivated"
     case employeeReactivated = "employee.reactivated"
     case employeeInviteRenewed = "employee.invite_renewed"

@@ -67,6 +67,14 @@ enum Validation {
         return value
     }
 
+    /// A job role the business's course has a module for.
+    static func role(_ text: String, offered: [JobRole]) throws -> JobRole {
+        guard let role = JobRole(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()), offered.contains(role) else {
+            throw APIError.unprocessable("invalid_role", "The job must be one of: \(offered.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return role
+    }
+
     static func sector(_ text: String) throws -> Sector {
         guard let sector = Sector(rawValue: text) else {
             throw APIError.unprocessable("invalid_sector", "The sector must be hotel, holiday_park, horeca or taxi.")

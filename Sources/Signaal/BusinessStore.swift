@@ -32,7 +32,7 @@ struct BusinessStore: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, business.id, business.name, business.sector.rawValue, business.city, business.kvk,
                     business.declaredHeadcount, business.status.rawValue, business.createdAt, business.approvedAt)
-                try db.run("INSERT INTO users (id, role, business_id, name, email, password_hash, joined_at, created_at) VALUES (?, 'manager', ?, ?, ?, ?, ?, ?)",
+                try db.run("INSERT INTO users (id, role, business_id, name, email, job_role, password_hash, joined_at, created_at) VALUES (?, 'manager', ?, ?, ?, 'management', ?, ?, ?)",
                            manager.id, business.id, managerName, managerEmail, passwordHash, business.createdAt, business.createdAt)
                 try audit.append(db, at: business.createdAt, actor: manager.id, action: .businessRegistered, subject: business.id,
                                     details: ["name": business.name, "status": business.status.rawValue])

@@ -15,6 +15,8 @@ struct DocumentRoutes: Sendable {
         let name: String
         let email: String?
         let password: String?
+        /// The person's job (optional: asked at sign-in when missing).
+        let role: String?
     }
 
     func register(in routes: inout APIRoutes) {
@@ -118,12 +120,16 @@ struct DocumentRoutes: Sendable {
         }
         let hash = try await body.password.asyncMap { try await services.hasher.hash($0) }
         let code = (request.parameters["code"] ?? "").uppercased()
+        let roleText = body.role.flatMap { $0.isEmpty ? nil : $0 }
         let now = services.now()
         let account = try await services.database.write { db -> Account in
             guard let businessID = try db.queryOne("SELECT business_id FROM signup_codes WHERE code = ?", code, row: { $0.string(0) }) else {
                 throw APIError.notFound("This sign-up link is unknown.")
             }
-            let added = try RosterStore.insertEmployee(db, audit: services.audit, businessID: businessID, name: name, email: email, actor: "self", now: now, confirmed: false)
+            let sector = try db.queryOne("SELECT sector FROM businesses WHERE id = ?", businessID) { Sector(rawValue: $0.string(0)) } ?? nil
+            let role = try roleText.map { try Validation.role($0, offered: sector.map(services.catalog.roles(for:)) ?? []) }
+            let added = try RosterStore.insertEmployee(db, audit: services.audit, businessID: businessID, name: name, email: email, role: role,
+                                                       actor: "self", now: now, confirmed: false)
             let username = email == nil ? try InviteRoutes.freeUsername(db, for: name) : nil
             try db.run("UPDATE users SET joined_at = ?, password_hash = ?, username = ? WHERE id = ?", now, hash, username, added.id)
             return Account(id: added.id, role: .employee, businessId: businessID, name: name, email: email, username: username)

@@ -30,6 +30,7 @@ struct LearningRoutes: Sendable {
             return HTTPResponse(status: .noContent)
         }
         routes.add(.post, "/api/v1/modules/{id}/attempts", access: Self.learners) { context in try await startAttempt(context) }
+        routes.add(.put, "/api/v1/me/role", access: Self.learners) { context in try await chooseRole(context) }
         routes.add(.post, "/api/v1/attempts/{id}/answers", access: Self.learners) { context in try await submit(context) }
     }
 
@@ -38,7 +39,7 @@ struct LearningRoutes: Sendable {
         let account = try context.signedIn.account
         guard let snapshot = try await store.snapshot(userID: account.id) else { throw APIError.notFound("You are not on a business's roster.") }
         let id = context.request.parameters["id"] ?? ""
-        guard catalog.courses[snapshot.sector]?.moduleIDs.contains(id) == true, let module = catalog.modules[id] else {
+        guard let module = catalog.path(for: snapshot.sector, role: snapshot.role).first(where: { $0.id == id }) else {
             throw APIError.notFound("Your course has no module '\(id)'.")
         }
         return (account, module)
@@ -54,7 +55,7 @@ struct LearningRoutes: Sendable {
         guard let snapshot = try await store.snapshot(userID: account.id), let course = catalog.courses[snapshot.sector] else {
             throw APIError.notFound("You are not on a business's roster.")
         }
-        let modules = catalog.modules(for: snapshot.sector)
+        let modules = catalog.path(for: snapshot.sector, role: snapshot.role)
         let language = try LanguageChoice.resolve(context.request, available: catalog.languagesBySector[snapshot.sector] ?? [])
         let views = modules.map { module in
             ModuleSummary(module: module, language: language, snapshot: snapshot, policy: policy, now: current)
@@ -64,7 +65,9 @@ struct LearningRoutes: Sendable {
         }
         let view = CourseView(
             sector: snapshot.sector.rawValue, courseVersion: course.version, language: language,
-            estimatedMinutes: catalog.estimatedMinutes(for: snapshot.sector), modules: views,
+            role: snapshot.role?.rawValue, roles: catalog.roles(for: snapshot.sector).map(\.rawValue),
+            roleRequired: catalog.needsRole(for: snapshot.sector, role: snapshot.role),
+            estimatedMinutes: catalog.estimatedMinutes(for: snapshot.sector, role: snapshot.role), modules: views,
             requiredRemaining: views.filter { $0.required && $0.status != "passed" }.count,
             completion: counting.map { CompletionView($0, policy: policy) })
         let json = view.json()
@@ -135,6 +138,24 @@ struct LearningRoutes: Sendable {
             }
         }
         return .json(.conflict, body: out.bytes)
+    }
+
+    struct RoleChoice: Decodable {
+        let role: String
+    }
+
+    /// A person says which job they do, once: the course then holds that role's module. Changing it later
+    /// is the manager's (the roster), so nobody swaps to an easier path alone.
+    private func chooseRole(_ context: RequestContext) async throws -> HTTPResponse {
+        let account = try context.signedIn.account
+        let body = try JSONBody.decode(RoleChoice.self, from: context.request)
+        guard let snapshot = try await store.snapshot(userID: account.id) else { throw APIError.notFound("You are not on a business's roster.") }
+        let role = try Validation.role(body.role, offered: catalog.roles(for: snapshot.sector))
+        guard catalog.needsRole(for: snapshot.sector, role: snapshot.role) else {
+            throw APIError.conflict("role_already_set", "Your job is already set. Ask your manager to change it.")
+        }
+        try await store.setRole(userID: account.id, role: role, now: now())
+        return HTTPResponse(status: .noContent)
     }
 
     struct AnswersRequest: Decodable {

@@ -5,6 +5,7 @@ import Storage
 /// The SQL for lesson progress, attempts, module passes and course completions.
 struct LearningStore: Sendable {
     let database: Database
+    let audit: AuditLog
     /// Learner snapshots by user id, dropped whenever that learner's progress is written.
     let snapshots = MemoryCache<String, LearnerSnapshot>()
     /// The learner's rendered course answers by user id and language, dropped with the snapshot.
@@ -27,6 +28,8 @@ struct LearningStore: Sendable {
     struct LearnerSnapshot: Sendable {
         let businessID: String
         let sector: Sector
+        /// The person's job; nil until they or their manager say it.
+        let role: JobRole?
         /// Lessons that count as read per module: read after the last reading reset (three failures in a row).
         let seenLessons: [String: Set<String>]
         /// Failed attempts in a row per module since the last pass or reset.
@@ -44,9 +47,9 @@ struct LearningStore: Sendable {
     func snapshot(userID: String) async throws -> LearnerSnapshot? {
         if let cached = snapshots[userID] { return cached }
         let snapshot = try await database.read { db -> LearnerSnapshot? in
-            guard let (businessID, sectorName) = try db.queryOne("""
-                SELECT b.id, b.sector FROM users u JOIN businesses b ON b.id = u.business_id WHERE u.id = ?
-                """, userID, row: { ($0.string(0), $0.string(1)) }),
+            guard let (businessID, sectorName, roleName) = try db.queryOne("""
+                SELECT b.id, b.sector, u.job_role FROM users u JOIN businesses b ON b.id = u.business_id WHERE u.id = ?
+                """, userID, row: { ($0.string(0), $0.string(1), $0.optionalString(2)) }),
                 let sector = Sector(rawValue: sectorName)
             else { return nil }
             var history: [String: [SubmittedAttempt]] = [:]
@@ -70,12 +73,19 @@ struct LearningStore: Sendable {
             let completion = try db.queryOne("""
                 SELECT course_version, completed_at FROM course_completions WHERE user_id = ? ORDER BY completed_at DESC LIMIT 1
                 """, userID) { Completion(courseVersion: $0.int(0), completedAt: $0.date(1)) }
-            return LearnerSnapshot(businessID: businessID, sector: sector, seenLessons: seen,
+            return LearnerSnapshot(businessID: businessID, sector: sector, role: roleName.flatMap(JobRole.init(rawValue:)), seenLessons: seen,
                                    failuresInARow: history.mapValues { QuizGate.failuresInARow(history: $0) }, attemptedModules: attempted,
                                    lastPasses: passes, latestCompletion: completion)
         }
         if let snapshot { snapshots.store(snapshot, for: userID) }
         return snapshot
+    }
+
+    /// A person sets their own job role (it picks their role module); audited like a roster change.
+    func setRole(userID: String, role: JobRole, now: Date) async throws {
+        defer { forget(userID: userID) }
+        let audit = audit
+        try await database.write { db in try RosterStore.setRole(db, audit: audit, employeeID: userID, role: role, actor: userID, now: now) }
     }
 
     func markSeen(userID: String, moduleID: String, lessonID: String, now: Date) async throws {

@@ -7,6 +7,10 @@ struct CourseView {
     let sector: String
     let courseVersion: Int
     let language: String
+    /// The person's job, the jobs the course has a module for, and whether the job must be chosen first.
+    let role: String?
+    let roles: [String]
+    let roleRequired: Bool
     let estimatedMinutes: Int
     let modules: [ModuleSummary]
     /// Required modules not (validly) passed yet.
@@ -23,6 +27,10 @@ extension CourseView {
             out.key("sector"); out.string(sector)
             out.key("courseVersion"); out.int(courseVersion)
             out.key("language"); out.string(language)
+            out.key("role")
+            if let role { out.string(role) } else { out.null() }
+            out.key("roles"); out.array { out in roles.forEach { out.string($0) } }
+            out.key("roleRequired"); out.bool(roleRequired)
             out.key("estimatedMinutes"); out.int(estimatedMinutes)
             out.key("requiredRemaining"); out.int(requiredRemaining)
             out.key("completion"); CompletionView.write(completion, to: &out)

@@ -23,7 +23,7 @@ struct RosterImportRoutes: Sendable {
 
     struct RejectedRow: Encodable {
         let line: Int
-        /// `invalid_name`, `invalid_email`, `email_taken` or `already_on_roster`, for pages to word it.
+        /// `invalid_name`, `invalid_email`, `invalid_role`, `email_taken` or `already_on_roster`, for pages to word it.
         let code: String
         let reason: String
     }
@@ -59,6 +59,7 @@ struct RosterImportRoutes: Sendable {
         }
         let columns = Self.columns(records.first.flatMap { Self.isHeader($0.fields) ? $0.fields : nil })
         let importRows = rows
+        let offered = try await roster.offeredRoles(id)
         let actor = try context.signedIn.account.id
         let now = services.now()
         let issuer = services.issuer
@@ -76,6 +77,13 @@ struct RosterImportRoutes: Sendable {
                     continue
                 }
                 let email = emailText.isEmpty ? nil : emailText
+                let roleText = columns.role.flatMap { $0 < record.fields.count ? record.fields[$0] : nil }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                let role = roleText.isEmpty ? nil : Self.role(named: roleText)
+                if !roleText.isEmpty, role.map({ !offered.contains($0) }) ?? true {
+                    rejected.append(RejectedRow(line: record.line, code: "invalid_role",
+                                                reason: "'\(roleText)' is not a job of this course (\(offered.map(\.rawValue).joined(separator: ", ")))"))
+                    continue
+                }
                 if let email, !EmailAddress.isValid(email) {
                     rejected.append(RejectedRow(line: record.line, code: "invalid_email", reason: "'\(email)' is not a valid email address"))
                     continue
@@ -88,7 +96,8 @@ struct RosterImportRoutes: Sendable {
                     rejected.append(RejectedRow(line: record.line, code: "already_on_roster", reason: "\(name) is already on the roster"))
                     continue
                 }
-                let inserted = try RosterStore.insertEmployee(db, audit: services.audit, businessID: id, name: name, email: email, actor: actor, now: now)
+                let inserted = try RosterStore.insertEmployee(db, audit: services.audit, businessID: id, name: name, email: email, role: role,
+                                                              actor: actor, now: now)
                 if let email { existingEmails.insert(email.lowercased()) } else { existingNames.insert(name.lowercased()) }
                 added.append((record.line, inserted.id, name, inserted.invite))
             }
@@ -107,13 +116,30 @@ struct RosterImportRoutes: Sendable {
         return !names.isDisjoint(with: ["name", "naam", "email", "e-mail", "e-mailadres", "email address"])
     }
 
-    /// Column positions of name and email; without a header, name first and email second.
-    static func columns(_ header: [String]?) -> (name: Int, email: Int?) {
-        guard let header else { return (0, 1) }
+    /// Column positions of name, email and role; without a header, name, email and role in that order.
+    static func columns(_ header: [String]?) -> (name: Int, email: Int?, role: Int?) {
+        guard let header else { return (0, 1, 2) }
         let lowered = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let name = lowered.firstIndex { ["name", "naam", "full name", "volledige naam"].contains($0) } ?? 0
         let email = lowered.firstIndex { ["email", "e-mail", "e-mailadres", "email address"].contains($0) }
-        return (name, email)
+        let role = lowered.firstIndex { ["role", "rol", "job", "functie", "function"].contains($0) }
+        return (name, email, role)
+    }
+
+    /// A job role from its id or a common Dutch or English name for it (`receptie`, `chauffeur`, `night shift`).
+    static func role(named text: String) -> JobRole? {
+        let name = text.lowercased()
+        if let role = JobRole(rawValue: name) { return role }
+        let names: [String: JobRole] = [
+            "receptie": .reception, "front desk": .reception, "front office": .reception,
+            "schoonmaak": .housekeeping, "huishouding": .housekeeping, "cleaning": .housekeeping,
+            "onderhoud": .maintenance, "technische dienst": .maintenance, "technical": .maintenance, "technisch": .maintenance,
+            "restaurant": .bar, "bediening": .bar, "bar en restaurant": .bar, "bar and restaurant": .bar,
+            "beveiliging": .security, "nachtdienst": .security, "night shift": .security,
+            "leidinggevende": .management, "manager": .management,
+            "chauffeur": .driver, "taxichauffeur": .driver, "centralist": .dispatcher, "meldkamer": .dispatcher, "planner": .dispatcher,
+        ]
+        return names[name]
     }
 
     private func exportCSV(_ context: RequestContext) async throws -> HTTPResponse {
@@ -121,9 +147,9 @@ struct RosterImportRoutes: Sendable {
         guard let found = try await services.businesses.business(id: id) else { throw APIError.notFound("No business with this id.") }
         let members = try await services.roster.members(businessID: id, validFrom: services.progress.completion.validFrom(services.now()),
                                                        minimumVersion: services.minimumVersion(found.sector))
-        var text = "\u{FEFF}" + CSV.line(["name", "email", "username", "active", "status", "completed_at", "modules_passed"])
+        var text = "\u{FEFF}" + CSV.line(["name", "email", "username", "role", "active", "status", "completed_at", "modules_passed"])
         for member in members {
-            text += CSV.line([member.name, member.email ?? "", member.username ?? "", member.active ? "yes" : "no", member.status,
+            text += CSV.line([member.name, member.email ?? "", member.username ?? "", member.role ?? "", member.active ? "yes" : "no", member.status,
                               member.completedAt.map(JSONOutput.rfc3339) ?? "", String(member.modulesPassed)])
         }
         var response = HTTPResponse.text(text, contentType: "text/csv; charset=utf-8")

@@ -13,6 +13,12 @@ struct RosterRoutes: Sendable {
     struct NewEmployee: Decodable {
         let name: String
         let email: String?
+        /// The job that picks their role module (optional: the person is asked at sign-in when it is missing).
+        let role: String?
+    }
+
+    struct RoleChange: Decodable {
+        let role: String
     }
 
     struct Added: Encodable {
@@ -29,10 +35,12 @@ struct RosterRoutes: Sendable {
             let body = try JSONBody.decode(NewEmployee.self, from: context.request)
             let name = try Validation.name(body.name)
             let email = try Validation.email(body.email)
+            let offered = try await offeredRoles(id)
+            let role = try body.role.map { try Validation.role($0, offered: offered) }
             let actor = try context.signedIn.account.id
             let now = services.now()
             let added = try await services.database.write { db in
-                try RosterStore.insertEmployee(db, audit: services.audit, businessID: id, name: name, email: email, actor: actor, now: now)
+                try RosterStore.insertEmployee(db, audit: services.audit, businessID: id, name: name, email: email, role: role, actor: actor, now: now)
             }
             return try JSONBody.response(Added(id: added.id, name: name, inviteUrl: inviteURL(added.invite, context.request)), status: .created)
         }
@@ -49,6 +57,13 @@ struct RosterRoutes: Sendable {
         routes.add(.post, staffPath + "/{employeeId}/confirm", access: .roles([.manager])) { context in
             try await change(context) { db, employee, actor, now in try RosterStore.confirm(db, audit: services.audit, employeeID: employee, actor: actor, now: now) }
         }
+        routes.add(.put, staffPath + "/{employeeId}/role", access: .roles([.manager])) { context in
+            let offered = try await offeredRoles(try business.businessID(context))
+            let role = try Validation.role(try JSONBody.decode(RoleChange.self, from: context.request).role, offered: offered)
+            return try await change(context) { db, employee, actor, now in
+                try RosterStore.setRole(db, audit: services.audit, employeeID: employee, role: role, actor: actor, now: now)
+            }
+        }
         routes.add(.post, staffPath + "/{employeeId}/erase", access: .roles([.manager, .admin])) { context in
             try await change(context) { db, employee, actor, now in try RosterStore.erase(db, audit: services.audit, userID: employee, actor: actor, now: now) }
         }
@@ -63,6 +78,12 @@ struct RosterRoutes: Sendable {
             }
             return try JSONBody.response(["inviteUrl": inviteURL(invite, context.request)])
         }
+    }
+
+    /// The job roles the business's course has a module for.
+    func offeredRoles(_ businessID: String) async throws -> [JobRole] {
+        guard let found = try await services.businesses.business(id: businessID) else { throw APIError.notFound("No business with this id.") }
+        return services.catalog.roles(for: found.sector)
     }
 
     func inviteURL(_ invite: SecretToken, _ request: HTTPRequest) -> String {

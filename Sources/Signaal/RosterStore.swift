@@ -14,6 +14,8 @@ struct RosterStore: Sendable {
         let name: String
         let email: String?
         let username: String?
+        /// The job that picks their role module; nil until known.
+        let role: String?
         let active: Bool
         let joined: Bool
         let confirmed: Bool
@@ -24,15 +26,16 @@ struct RosterStore: Sendable {
     }
 
     /// Adds a person with a fresh invite; returns their id and the invite token.
-    static func insertEmployee(_ db: DatabaseConnection, audit: AuditLog, businessID: String, name: String, email: String?, actor: String,
-                               now: Date, confirmed: Bool = true) throws -> (id: String, invite: SecretToken) {
+    static func insertEmployee(_ db: DatabaseConnection, audit: AuditLog, businessID: String, name: String, email: String?, role: JobRole? = nil,
+                               actor: String, now: Date, confirmed: Bool = true) throws -> (id: String, invite: SecretToken) {
         let id = Identifier.make("usr")
         let invite = SecretToken()
         try db.run("""
-            INSERT INTO users (id, role, business_id, name, email, invite_hash, confirmed, created_at) VALUES (?, 'employee', ?, ?, ?, ?, ?, ?)
-            """, id, businessID, name, email, invite.hash, confirmed, now)
-        try audit.append(db, at: now, actor: actor, action: confirmed ? .employeeAdded : .employeeSignedUp, subject: id,
-                         details: ["business": businessID])
+            INSERT INTO users (id, role, business_id, name, email, job_role, invite_hash, confirmed, created_at) VALUES (?, 'employee', ?, ?, ?, ?, ?, ?, ?)
+            """, id, businessID, name, email, role?.rawValue, invite.hash, confirmed, now)
+        var details = ["business": businessID]
+        if let role { details["role"] = role.rawValue }
+        try audit.append(db, at: now, actor: actor, action: confirmed ? .employeeAdded : .employeeSignedUp, subject: id, details: details)
         return (id, invite)
     }
 
@@ -42,7 +45,7 @@ struct RosterStore: Sendable {
                 SELECT u.id, u.name, u.email, u.username, u.active, u.joined_at IS NOT NULL, u.confirmed,
                        (SELECT max(c.completed_at) FROM course_completions c WHERE c.user_id = u.id AND c.course_version >= ?2),
                        (SELECT count(DISTINCT p.module_id) FROM module_passes p WHERE p.user_id = u.id),
-                       EXISTS (SELECT 1 FROM lesson_progress l WHERE l.user_id = u.id)
+                       EXISTS (SELECT 1 FROM lesson_progress l WHERE l.user_id = u.id), u.job_role
                 FROM users u WHERE u.business_id = ?1 AND u.role = 'employee' AND u.erased_at IS NULL
                 ORDER BY u.name COLLATE NOCASE, u.id
                 """, businessID, minimumVersion) { row in
@@ -54,7 +57,7 @@ struct RosterStore: Sendable {
                     status = row.int(8) > 0 || row.bool(9) ? "in_progress" : "not_started"
                 }
                 return Member(id: row.string(0), name: row.string(1), email: row.optionalString(2), username: row.optionalString(3),
-                              active: row.bool(4), joined: row.bool(5), confirmed: row.bool(6), status: status,
+                              role: row.optionalString(10), active: row.bool(4), joined: row.bool(5), confirmed: row.bool(6), status: status,
                               completedAt: completedAt, modulesPassed: row.int(8))
             }
         }
@@ -64,6 +67,12 @@ struct RosterStore: Sendable {
     static func isMember(_ db: DatabaseConnection, businessID: String, employeeID: String) throws -> Bool {
         try db.queryOne("SELECT 1 FROM users WHERE id = ? AND business_id = ? AND role = 'employee' AND erased_at IS NULL",
                         employeeID, businessID) { _ in true } ?? false
+    }
+
+    /// Sets the job role that picks a person's role module.
+    static func setRole(_ db: DatabaseConnection, audit: AuditLog, employeeID: String, role: JobRole, actor: String, now: Date) throws {
+        try db.run("UPDATE users SET job_role = ? WHERE id = ?", role.rawValue, employeeID)
+        try audit.append(db, at: now, actor: actor, action: .employeeRoleSet, subject: employeeID, details: ["role": role.rawValue])
     }
 
     static func setActive(_ db: DatabaseConnection, audit: AuditLog, employeeID: String, active: Bool, actor: String, now: Date) throws {

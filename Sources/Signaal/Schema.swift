@@ -190,5 +190,10 @@ enum Schema {
             ALTER TABLE certificates ADD COLUMN audit_seq INTEGER;
             ALTER TABLE certificates ADD COLUMN audit_hash BLOB;
             """),
+            Migration(version: 8, name: "each person's job role picks their role module", sql: """
+            ALTER TABLE users ADD COLUMN job_role TEXT CHECK (job_role IN
+                ('reception', 'housekeeping', 'maintenance', 'bar', 'security', 'management', 'driver', 'dispatcher'));
+            UPDATE users SET job_role = 'management' WHERE role = 'manager';
+            """),
     ]
 }

@@ -107,8 +107,8 @@ struct CompletionTests {
 
     @Test func courseComplete_needsAValidPassOfEveryRequiredModule() {
         let catalog = Fixtures.parse(Fixtures.files).0!
-        #expect(!catalog.courseIsComplete(for: .hotel, lastPasses: [:], policy: policy, now: start))
-        #expect(catalog.courseIsComplete(for: .hotel, lastPasses: ["basics": start], policy: policy, now: start))
-        #expect(!catalog.courseIsComplete(for: .hotel, lastPasses: ["basics": start], policy: policy, now: policy.validUntil(start)))
+        #expect(!catalog.courseIsComplete(for: .hotel, role: nil, lastPasses: [:], policy: policy, now: start))
+        #expect(catalog.courseIsComplete(for: .hotel, role: nil, lastPasses: ["basics": start], policy: policy, now: start))
+        #expect(!catalog.courseIsComplete(for: .hotel, role: nil, lastPasses: ["basics": start], policy: policy, now: policy.validUntil(start)))
     }
 }

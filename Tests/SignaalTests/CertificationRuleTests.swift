@@ -59,13 +59,13 @@ struct CertificationRuleTests {
 
     @Test func completionOfAVersionThatRequiresRetraining_doesNotCount() async throws {
         let modules = try ModulesCheckCommandTests.brokenCopy { folder in
-            try ModulesCheckCommandTests.replace(folder + "/courses.txt", "course: hotel\nversion: 1", with: "course: hotel\nversion: 2\nretrain-from: 2")
+            try ModulesCheckCommandTests.replace(folder + "/courses.txt", "course: hotel\nversion: 2", with: "course: hotel\nversion: 3\nretrain-from: 3")
         }
         let fixture = try await BusinessFixture.start { $0.modulesFolder = modules }
         let business = try await fixture.register(headcount: 5)
         let staff = try await fixture.addStaff(business.id, count: 5)
-        try await fixture.complete(Array(staff.prefix(2)), businessID: business.id, version: 2)
-        try await fixture.complete([staff[2]], businessID: business.id, version: 1)
+        try await fixture.complete(Array(staff.prefix(2)), businessID: business.id, version: 3)
+        try await fixture.complete([staff[2]], businessID: business.id, version: 2)
         let progress = try await fixture.progress(business.id, as: business.manager)
         #expect(progress["completed"] as? Int == 2)
         #expect(progress["eligible"] as? Bool == false)

@@ -119,15 +119,32 @@ struct ModulesCheckCommandTests {
     }
 
     @Test func shippedContent_isValid() async throws {
-        let run = try await CommandLineTests.run(["modules", "check", Package.modules])
+        let run = try await CommandLineTests.run(["modules", "check", Package.modules, "--report"])
         #expect(run.status == 0)
-        #expect(run.output.contains("14 modules"))
+        #expect(run.output.contains("17 modules"))
+        #expect(run.output.contains("test-wise"))
+        #expect(run.output.contains("core-signals"))
+        #expect(run.output.contains("single-answer questions whose right option is the longest"))
+    }
+
+    @Test func guessableQuiz_andDishonestLength_failTheCheck() async throws {
+        let folder = try Self.brokenCopy { folder in
+            // Five questions drawn from a pool of twelve at a pass mark of 20: one right answer passes.
+            try Self.replace(folder + "/role-bar/module.txt", "pass-mark: 80", with: "pass-mark: 20")
+            try Self.replace(folder + "/core-myths/module.txt", "minutes: 5", with: "minutes: 15")
+            try Self.replace(folder + "/core-law/module.txt", "questions-per-attempt: 6", with: "questions-per-attempt: 7")
+        }
+        let run = try await CommandLineTests.run(["modules", "check", folder])
+        #expect(run.status == 1)
+        #expect(run.output.contains("role-bar: a blind guesser passes one attempt with"))
+        #expect(run.output.contains("core-myths: declares 15 minutes but its words and questions take about"))
+        #expect(run.output.contains("core-law: the pool holds 12 questions for 7 drawn; it needs at least twice as many"))
     }
 
     @Test func brokenFolder_printsFileLineMessages_andExits1() async throws {
         let folder = try Self.brokenCopy { folder in
-            try Self.replace(folder + "/core-signals/module.txt", "pass-mark: 75", with: "pass-mark: 120")
-            try Self.replace(folder + "/core-myths/module.txt", "minutes: 4", with: "minutes: 4\nflavour: mint")
+            try Self.replace(folder + "/core-signals/module.txt", "pass-mark: 80", with: "pass-mark: 120")
+            try Self.replace(folder + "/core-myths/module.txt", "minutes: 5", with: "minutes: 5\nflavour: mint")
             try FileManager.default.removeItem(atPath: folder + "/core-law/en.txt")
         }
         let run = try await CommandLineTests.run(["modules", "check", folder])
@@ -141,7 +158,7 @@ struct ModulesCheckCommandTests {
 
     @Test func serve_refusesInvalidContent_withTheSameMessages() async throws {
         let folder = try Self.brokenCopy { folder in
-            try Self.replace(folder + "/core-signals/module.txt", "pass-mark: 75", with: "pass-mark: 0")
+            try Self.replace(folder + "/core-signals/module.txt", "pass-mark: 80", with: "pass-mark: 0")
         }
         let run = try await CommandLineTests.run(["serve", "--port", "0", "--modules", folder, "--data", try Package.temporaryFolder()])
         #expect(run.status == 1)

@@ -21,13 +21,13 @@ enum Seed {
     }
 
     /// A person on `businessID`'s roster with an email login.
-    static func person(_ app: RunningApp, businessID: String, role: String = "employee", name: String = "Ana") async throws -> String {
+    static func person(_ app: RunningApp, businessID: String, role: String = "employee", name: String = "Ana", jobRole: String? = nil) async throws -> String {
         let id = Identifier.make("usr")
         let hash = passwordHash
         try await app.application.database.write { db in
             try db.run("""
-                INSERT INTO users (id, role, business_id, name, email, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, id, role, businessID, name, "\(id)@signaal.test", hash, Date())
+                INSERT INTO users (id, role, business_id, name, email, job_role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, id, role, businessID, name, "\(id)@signaal.test", jobRole, hash, Date())
         }
         return "\(id)@signaal.test"
     }
