@@ -40,6 +40,8 @@ struct BusinessRoutes: Sendable {
         let certificate: CertificateView?
         /// Set when a certified business has dropped below the threshold.
         let warning: String?
+        /// The jobs its course has a role module for.
+        let roles: [String]
     }
 
     func register(in routes: inout APIRoutes) {
@@ -109,7 +111,8 @@ struct BusinessRoutes: Sendable {
         if let certificate, certificate.state(at: now) == .valid, let progress, !progress.eligible {
             warning = "Below \(progress.threshold) percent: \(progress.needed) more staff must complete the training before the certificate can be renewed."
         }
-        return BusinessView(business: business, progress: progress, certificate: certificate.map { CertificateView($0, now: now) }, warning: warning)
+        return BusinessView(business: business, progress: progress, certificate: certificate.map { CertificateView($0, now: now) }, warning: warning,
+                            roles: services.catalog.roles(for: business.sector).map(\.rawValue))
     }
 
     /// Issues or renews the certificate when the rule holds (automatic issuing).

@@ -22,8 +22,10 @@ extension BrowserJourneys {
                 try manager.open("/#/manager")
                 try manager.wait(for: ".progress .big")
                 var links: [String] = []
-                for name in ["Ana Kowalska", "Bram de Vries", "Chloé Martin", "Dewi Santoso", "Emre Yilmaz"] {
-                    links.append(try journey.addPerson(manager, name: name))
+                // Chloé's job is left open: she is asked for it when she starts.
+                for (name, role) in [("Ana Kowalska", "housekeeping"), ("Bram de Vries", "reception"), ("Chloé Martin", nil),
+                                     ("Dewi Santoso", "maintenance"), ("Emre Yilmaz", "security")] {
+                    links.append(try journey.addPerson(manager, name: name, role: role))
                 }
                 #expect(Set(links).count == 5)
                 #expect(try manager.script("return document.querySelector('#invite img').getAttribute('src')") as? String ?? "" != "")
@@ -34,7 +36,8 @@ extension BrowserJourneys {
                     try journey.join(phone, link: link)
                     if index == 0 { try journey.check(phone, page: "course") }
                     let required = try journey.requiredModules(phone)
-                    #expect(required.count >= 5)
+                    #expect(required.count == 7)
+                    #expect(required.filter { $0.hasPrefix("role-") } == [["role-housekeeping"], ["role-reception"], ["role-bar"]][index])
                     for module in required { try journey.passModule(phone, module) }
                     try phone.open("/#/course")
                     try phone.wait(for: ".notice.success")
@@ -92,6 +95,42 @@ extension BrowserJourneys {
                 let badge = try guest.script("return new XMLSerializer().serializeToString(document)") as? String ?? ""
                 #expect(badge.contains("ingetrokken"), "badge: \(badge.prefix(300))")
                 #expect(!badge.contains("geldig"))
+            }
+        }
+
+        @Test func loweredHeadcount_isShownAsPending_untilTheAdminConfirmsIt() async throws {
+            try await Journey.run("headcount") { journey in
+                let manager = try journey.browser()
+                try journey.registerBusiness(manager, name: "Hotel De Linde", headcount: 10, managerEmail: "mila@delinde.test")
+                let business = try #require(try manager.script("return JSON.parse(sessionStorage.getItem('signaal.user')).businessId") as? String)
+                let adminSession = try journey.session(login: Journey.adminEmail)
+                #expect(try journey.api("POST", "/api/v1/admin/businesses/\(business)/approve", headers: adminSession).status == 200)
+
+                try manager.open("/#/manager")
+                try manager.wait(for: "#headcount")
+                try manager.script("document.querySelector('#headcount').value = '6'")
+                try manager.click("form.headcount button[type=submit]")
+                try manager.wait(for: "#headcount-pending", containing: "6")
+                #expect(try manager.script("return document.querySelector('#headcount').value") as? String == "10", "the approved figure still counts")
+                try journey.check(manager, page: "manager-headcount-pending")
+
+                let admin = try journey.browser()
+                try journey.signIn(admin, login: Journey.adminEmail)
+                try admin.wait(for: "table.businesses")
+                try admin.click("details.card summary")
+                try admin.script("document.querySelector('#filter-headcount').value = 'pending'")
+                try admin.click("form.filters button[type=submit]")
+                try admin.wait(for: "table.businesses td", containing: "Hotel De Linde")
+                #expect(try admin.script("return document.querySelectorAll('table.businesses tbody tr').length") as? Int == 1)
+                try journey.check(admin, page: "admin-headcount-pending")
+                try admin.click("table.businesses button", containing: "Verlaging bevestigen")
+                try admin.wait(for: "#status", containing: "Opgeslagen")
+
+                try manager.open("/#/manager")
+                try manager.waitUntil("the confirmed figure") {
+                    try manager.script("return document.querySelector('#headcount')?.value") as? String == "6"
+                }
+                #expect(try manager.find("#headcount-pending") == nil)
             }
         }
 

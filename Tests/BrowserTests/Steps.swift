@@ -29,22 +29,30 @@ extension Journey {
         try browser.wait(for: ".progress .big")
     }
 
-    /// Adds a person with the manager's form and returns the personal link shown for them.
-    func addPerson(_ browser: Browser, name: String) throws -> String {
+    /// Adds a person with the manager's form (with a job, or left open so they are asked at sign-in) and
+    /// returns the personal link shown for them.
+    func addPerson(_ browser: Browser, name: String, role: String? = "housekeeping") throws -> String {
         try browser.type("#name", name)
+        try browser.script("document.querySelector('#role').value = arguments[0]", [role ?? ""])
         try browser.click("form button[type=submit]", containing: "Toevoegen")
         try browser.wait(for: "#invite .invite-url")
         try browser.wait(for: "#invite p", containing: name)
         return try browser.script("return document.querySelector('#invite .invite-url').value") as? String ?? ""
     }
 
-    /// Opens a personal link in `browser`, joins with a password, and goes on to the course.
-    func join(_ browser: Browser, link: String) throws {
+    /// Opens a personal link in `browser`, joins with a password, and goes on to the course; a person
+    /// without a job is asked for it first and answers `role`.
+    func join(_ browser: Browser, link: String, role: String = "bar") throws {
         try browser.open(String(link.dropFirst(base.count)))
         try browser.type("#password", Journey.password)
         try browser.click("form button[type=submit]")
         try browser.click("a.button", containing: "training")
-        try browser.wait(for: "li.module")
+        try browser.wait(for: "li.module, form.role-choice")
+        if try browser.find("form.role-choice") != nil {
+            try browser.click("#role-\(role)")
+            try browser.click("form.role-choice button[type=submit]")
+            try browser.wait(for: "li.module")
+        }
     }
 
     /// The required modules the course page lists, in order.
@@ -56,13 +64,26 @@ extension Journey {
             """) as? [String] ?? []
     }
 
-    /// Opens a module from the course page, reads every lesson, takes the quiz and answers it right.
-    func passModule(_ browser: Browser, _ moduleID: String) throws {
+    /// Opens a module from the course page and reads every lesson, up to the link to its quiz.
+    func readModule(_ browser: Browser, _ moduleID: String) throws {
         try browser.open("/#/course")
         try browser.click("li.module[data-module='\(moduleID)'] a")
+        try browser.wait(for: "article.lesson")
         while try browser.find("a.button[href^='#/quiz/']") == nil {
             try browser.click(".actions button:not(.secondary)")
         }
+        // The last lesson is marked read in the background; the quiz opens once the server has it.
+        try browser.waitUntil("the server having every lesson of \(moduleID) as read") {
+            try browser.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/api/v1/modules/' + arguments[0]).then((answer) => answer.json()).then((module) => done(module.lessonsToRead.length), () => done(-1));
+                """, [moduleID]) as? Int == 0
+        }
+    }
+
+    /// Reads every lesson of a module, takes the quiz and answers it right.
+    func passModule(_ browser: Browser, _ moduleID: String) throws {
+        try readModule(browser, moduleID)
         try browser.click("a.button[href^='#/quiz/']")
         try answerQuiz(browser, moduleID, correctly: true)
         try browser.wait(for: "ol.results")
@@ -133,9 +154,9 @@ extension Journey {
         return (phone, username)
     }
 
-    /// Adds a person and joins for them with a password; returns the username they sign in with.
+    /// Adds a person (receptionist) and joins for them with a password; returns the username they sign in with.
     func learner(businessID: String, manager: [String: String], name: String) throws -> String {
-        let added = try api("POST", "/api/v1/businesses/\(businessID)/employees", headers: manager, ["name": name])
+        let added = try api("POST", "/api/v1/businesses/\(businessID)/employees", headers: manager, ["name": name, "role": "reception"])
         let link = try #require(added.json?["inviteUrl"] as? String, "add: \(added.text)")
         let token = try #require(link.split(separator: "/").last)
         let joined = try api("POST", "/api/v1/invites/\(token)", ["password": Journey.password])

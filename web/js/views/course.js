@@ -9,6 +9,7 @@ export async function course(view) {
   announce(t("status.loading"));
   const answer = await api("GET", `/api/v1/course?lang=${contentLanguages()}`);
   announce("");
+  if (answer.roleRequired) return chooseRole(view, answer.roles);
   const summary = answer.completion
     ? h("p", { class: "notice success", text: t("course.done", { date: day(answer.completion.completedAt), until: day(answer.completion.validUntil) }) })
     : h("p", { class: "notice", text: t(answer.requiredRemaining === 1 ? "course.remainingOne" : "course.remaining", { count: answer.requiredRemaining }) });
@@ -20,6 +21,28 @@ export async function course(view) {
       t("course.minutes", { minutes: module.minutes }), " · ",
       module.required ? t("course.required") : t("course.optional"))));
   view.replaceChildren(h("h1", { text: t("course.title") }), summary, h("ol", { class: "modules" }, items));
+}
+
+/** Before the course starts: which job the person does, which picks their role module. */
+function chooseRole(view, roles) {
+  const form = h("form", { novalidate: true, class: "role-choice", onsubmit: async (event) => {
+    event.preventDefault();
+    const chosen = form.querySelector("input:checked");
+    if (!chosen) return announce(t("course.roleMissing"), true);
+    try {
+      await api("PUT", "/api/v1/me/role", { role: chosen.value });
+      await course(view);
+    } catch (error) {
+      announce(error.message, true);
+    }
+  } },
+  h("fieldset", {}, h("legend", { text: t("course.roleQuestion") }),
+    roles.map((role) => h("div", { class: "option" },
+      h("input", { type: "radio", name: "role", id: `role-${role}`, value: role }),
+      h("label", { for: `role-${role}`, text: t(`role.${role}`) })))),
+  h("button", { type: "submit", text: t("course.roleSave") }));
+  view.replaceChildren(h("h1", { text: t("course.roleTitle") }), h("p", { text: t("course.roleIntro") }), form);
+  form.querySelector("input")?.focus();
 }
 
 export async function moduleReader(view, moduleID, lessonID) {

@@ -31,14 +31,16 @@ export async function manager(view) {
     event.preventDefault();
     try {
       const email = addForm.elements.email.value.trim();
-      const added = await api("POST", `${base}/employees`, { name: addForm.elements.name.value, ...(email ? { email } : {}) });
+      const role = addForm.elements.role.value;
+      const added = await api("POST", `${base}/employees`, { name: addForm.elements.name.value, ...(email ? { email } : {}), ...(role ? { role } : {}) });
       showInvite(added.name, added.inviteUrl);
       addForm.reset();
       await refreshRoster();
     } catch (error) {
-      showError(error, { invalid_email: "email", email_taken: "email", invalid_name: "name" }[error.code]);
+      showError(error, { invalid_email: "email", email_taken: "email", invalid_name: "name", invalid_role: "role" }[error.code]);
     }
   } }, h("h2", { text: t("manager.add") }), field("name", t("manager.name"), { required: true }), field("email", t("manager.email"), { type: "email" }),
+  roleField(business.roles),
   h("button", { type: "submit", text: t("manager.addButton") }));
 
   const importForm = h("form", { onsubmit: async (event) => {
@@ -86,9 +88,11 @@ export async function manager(view) {
     const rows = people.filter((person) => matchesStatus(person) &&
       (!query || person.name.toLowerCase().includes(query) || (person.email || "").toLowerCase().includes(query) || (person.username || "").includes(query)));
     table.replaceChildren(
-      h("thead", {}, h("tr", {}, h("th", { text: t("manager.name") }), h("th", { text: t("manager.status") }), h("th", {}, h("span", { class: "visually-hidden", text: t("manager.actions") })))),
+      h("thead", {}, h("tr", {}, h("th", { text: t("manager.name") }), h("th", { text: t("manager.role") }), h("th", { text: t("manager.status") }),
+        h("th", {}, h("span", { class: "visually-hidden", text: t("manager.actions") })))),
       h("tbody", {}, rows.map((person) => h("tr", { class: person.active ? "" : "inactive", "data-person": person.id },
         h("td", {}, person.name, person.username ? h("small", { text: ` (${person.username})` }) : ""),
+        h("td", {}, roleSelect(person)),
         h("td", { text: person.status === "in_progress" && person.modulesPassed > 0
           ? t("manager.modulesPassed", { count: person.modulesPassed })
           : t(`course.status.${person.status === "completed" ? "passed" : person.status}`) }),
@@ -96,6 +100,22 @@ export async function manager(view) {
           rowButton(person, "confirm", "POST", "confirm", ""),
           person.active ? rowButton(person, "deactivate", "DELETE", "", "secondary") : rowButton(person, "reactivate", "POST", "reactivate", "secondary"),
           rowButton(person, "renew", "POST", "invite", "secondary"))))));
+  }
+
+  /** The person's job, changeable here: it picks their role module. */
+  function roleSelect(person) {
+    const select = h("select", { "aria-label": `${t("manager.role")}: ${person.name}`, "data-role-of": person.id, onchange: async () => {
+      try {
+        await api("PUT", `${base}/employees/${person.id}/role`, { role: select.value });
+        person.role = select.value;
+        announce(t("status.saved"));
+      } catch (error) {
+        announce(error.message, true);
+      }
+    } },
+    person.role ? "" : h("option", { value: "", text: t("manager.roleUnknown") }),
+    business.roles.map((role) => h("option", { value: role, text: t(`role.${role}`), selected: person.role === role })));
+    return select;
   }
 
   /** A roster button whose accessible name says whom it is for ("Left: Ana Kowalska"). */
@@ -129,6 +149,14 @@ export async function manager(view) {
     h("section", { class: "card" }, addForm, inviteBox),
     h("section", { class: "card" }, importForm),
     h("section", {}, h("h2", { text: t("manager.roster") }), h("div", { class: "filters" }, search, statusFilter), h("div", { class: "scroll" }, table)));
+}
+
+/** The job a new person does; left open, they are asked when they first sign in. */
+function roleField(roles) {
+  const wrapper = field("role", t("manager.role"), { type: "select" });
+  wrapper.querySelector("select").append(h("option", { value: "", text: t("manager.roleAsk") }),
+    ...roles.map((role) => h("option", { value: role, text: t(`role.${role}`) })));
+  return wrapper;
 }
 
 /**
