@@ -67,24 +67,10 @@ struct DocumentRoutes: Sendable {
         }
         let language = language(request)
         let words = documents.templates
-        let page = """
-            <!doctype html>
-            <html lang="\(language)">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(words.text("gone-title", language)) — Signaal</title>
-            <link rel="stylesheet" href="/verify.css">
-            </head>
-            <body>
-            <main>
-            <h1>\(words.text("gone-title", language))</h1>
+        let page = VerifyPage.page(language: language, title: LessonRenderer.escape(words.text("gone-title", language)), body: """
             <p class="state state-\(state.rawValue)" role="status">\(LessonRenderer.escape(words.text("gone-\(state.rawValue)", language, ["date": VerifyPage.day(date)])))</p>
-            <p><a href="\(LessonRenderer.escape(verifyURL))">\(words.text("gone-verify", language))</a></p>
-            </main>
-            </body>
-            </html>
-            """
+            <p><a href="\(LessonRenderer.escape(verifyURL))">\(LessonRenderer.escape(words.text("gone-verify", language)))</a></p>
+            """)
         var response = HTTPResponse.text(page, status: .gone, contentType: "text/html; charset=utf-8")
         response.headers.add(name: "cache-control", value: "no-store")
         return response

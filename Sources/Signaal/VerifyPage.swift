@@ -53,25 +53,10 @@ struct VerifyPage: Sendable {
                 body = #"<p class="state state-unknown" role="status">\#(words["unknown"]!)</p><p>\#(words["unknownText"]!)</p>"#
             }
             let other = language == "nl" ? "en" : "nl"
-            let page = """
-                <!doctype html>
-                <html lang="\(language)">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>\(words["title"]!) — Signaal</title>
-                <link rel="icon" href="/badge-image.svg" type="image/svg+xml">
-                <link rel="stylesheet" href="/verify.css">
-                </head>
-                <body>
-                <main>
-                <h1>\(words["title"]!)</h1>
+            let page = Self.page(language: language, title: words["title"]!, body: """
                 \(body)
                 <p><a href="?lang=\(other)" hreflang="\(other)">\(words["other"]!)</a></p>
-                </main>
-                </body>
-                </html>
-                """
+                """)
             var response = HTTPResponse.text(page, status: status, contentType: "text/html; charset=utf-8")
             response.headers.add(name: "cache-control", value: "no-cache")
             if request.queryParameters["lang"] != nil {
@@ -82,6 +67,29 @@ struct VerifyPage: Sendable {
     }
 
     private func escape(_ text: String) -> String { LessonRenderer.escape(text) }
+
+    /// A public page rendered on the server (no script): the verification page and the notice that a
+    /// certificate's documents are gone. `title` and `body` are HTML the caller has escaped.
+    static func page(language: String, title: String, body: String) -> String {
+        """
+        <!doctype html>
+        <html lang="\(language)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title) — Signaal</title>
+        <link rel="icon" href="/badge-image.svg" type="image/svg+xml">
+        <link rel="stylesheet" href="/verify.css">
+        </head>
+        <body>
+        <main>
+        <h1>\(title)</h1>
+        \(body)
+        </main>
+        </body>
+        </html>
+        """
+    }
 
     static func day(_ date: Date) -> String { String(JSONOutput.rfc3339(date).prefix(10)) }
 }
