@@ -36,14 +36,12 @@ extension AssessmentCheck {
     /// Every role's path (the course's core and sector modules plus one role module) within `pathMinutes`.
     static func pathProblems(_ catalog: Catalog, limits: Limits) -> [String] {
         var problems: [String] = []
-        for (sector, course) in catalog.courses.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            let modules = course.moduleIDs.compactMap { catalog.modules[$0] }
-            let shared = modules.filter { $0.kind != .role }.map(\.minutes).reduce(0, +)
-            let roles = modules.filter { $0.kind == .role }
+        for sector in catalog.courses.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+            let roles = catalog.roles(for: sector)
             for role in roles.isEmpty ? [nil] : roles.map(Optional.some) {
-                let minutes = shared + (role?.minutes ?? 0)
+                let minutes = catalog.path(for: sector, role: role).filter(\.isRequired).map(\.minutes).reduce(0, +)
                 if !limits.pathMinutes.contains(minutes) {
-                    problems.append("\(sector.rawValue)\(role.map { " + " + $0.id } ?? ""): the path takes \(minutes) minutes; it should take \(limits.pathMinutes.lowerBound) to \(limits.pathMinutes.upperBound)")
+                    problems.append("\(sector.rawValue)\(role.map { " + " + $0.rawValue } ?? ""): the path takes \(minutes) minutes; it should take \(limits.pathMinutes.lowerBound) to \(limits.pathMinutes.upperBound)")
                 }
             }
         }

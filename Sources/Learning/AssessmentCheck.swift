@@ -58,9 +58,10 @@ public enum AssessmentCheck {
         var figures: [ModuleFigures] = []
         for module in catalog.modules.values.sorted(by: { $0.id < $1.id }) {
             let courses = catalog.courses.values.filter { $0.moduleIDs.contains(module.id) }
+            let majorities = courses.map { majorityAnswer($0, catalog) }
             let testWise = languages.flatMap { language in
-                courses.map { course in
-                    passChance(module.questions.map { testWiseChance($0, module: module, language: language, majority: majorityAnswer(course, catalog)) },
+                majorities.map { majority in
+                    passChance(module.questions.map { testWiseChance($0, module: module, language: language, majority: majority) },
                                drawn: module.questionsPerAttempt, passMark: module.passMark)
                 }
             }.max() ?? 0

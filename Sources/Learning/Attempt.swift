@@ -12,13 +12,15 @@ public struct ServedQuestion: Sendable, Hashable, Codable {
 /// Drawing questions for an attempt and scoring the answers.
 public enum AttemptRules {
     /// `questionsPerAttempt` questions from the pool in random order, each with shuffled options
-    /// (true/false keeps its order). Questions in `recentlyServed` (the person's previous attempt) are
-    /// drawn only when the pool has too few others. The random source is a parameter so tests can fix it.
-    public static func draw(from module: Module, avoiding recentlyServed: Set<String> = [],
+    /// (true/false keeps its order). Questions the person was never served come first, then those served
+    /// longest ago: `lastServed` gives, per question, the number of the person's attempt that last served
+    /// it (higher is more recent). The random source is a parameter so tests can fix it.
+    public static func draw(from module: Module, lastServed: [String: Int] = [:],
                             using random: inout some RandomNumberGenerator) -> [ServedQuestion] {
-        let fresh = module.questions.filter { !recentlyServed.contains($0.id) }.shuffled(using: &random)
-        let repeated = module.questions.filter { recentlyServed.contains($0.id) }.shuffled(using: &random)
-        let chosen = (fresh + repeated).prefix(module.questionsPerAttempt).shuffled(using: &random)
+        let byRecency = module.questions.shuffled(using: &random).enumerated()
+            .sorted { (lastServed[$0.element.id] ?? -1, $0.offset) < (lastServed[$1.element.id] ?? -1, $1.offset) }
+            .map(\.element)
+        let chosen = byRecency.prefix(module.questionsPerAttempt).shuffled(using: &random)
         return chosen.map { question in
             let order = question.form == .trueFalse ? question.optionIDs : question.optionIDs.shuffled(using: &random)
             return ServedQuestion(questionID: question.id, optionOrder: order)

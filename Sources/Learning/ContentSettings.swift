@@ -29,7 +29,10 @@ public struct ContentSettings: Sendable, Equatable {
         while let open = rest.firstIndex(of: "{") {
             output += rest[..<open]
             let afterOpen = rest.index(after: open)
-            guard let close = rest[afterOpen...].firstIndex(of: "}") else { break }
+            guard let close = rest[afterOpen...].firstIndex(of: "}") else {
+                rest = rest[open...]
+                break
+            }
             let name = rest[afterOpen..<close]
             if let value = values[String(name)] {
                 output += value

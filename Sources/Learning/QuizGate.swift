@@ -14,6 +14,17 @@ public struct SubmittedAttempt: Sendable, Hashable {
     }
 }
 
+extension SubmittedAttempt {
+    /// Per question, the position (in `history`, oldest first) of the attempt that last served it.
+    public static func lastServed(in history: [SubmittedAttempt]) -> [String: Int] {
+        var last: [String: Int] = [:]
+        for (position, attempt) in QuizGate.chronological(history).enumerated() {
+            for question in attempt.questionIDs { last[question] = position }
+        }
+        return last
+    }
+}
+
 /// When a person may take a module's quiz: only after reading every lesson, and again after a second
 /// reading when three attempts in a row have failed (a learning loop, not a penalty).
 public enum QuizGate {

@@ -39,6 +39,10 @@ public final class Application: Sendable {
         try FileManager.default.createDirectory(atPath: configuration.dataFolder, withIntermediateDirectories: true)
         let metrics = ServerMetrics()
         let keyExisted = FileManager.default.fileExists(atPath: configuration.auditKeyPath)
+        // A head file without its key means the key was lost or removed: a new key would bless whatever the log now says.
+        if !keyExisted, FileManager.default.fileExists(atPath: AuditKey.headPath(besideKey: configuration.auditKeyPath)) {
+            throw AuditKey.Problem(description: "the audit key file \(configuration.auditKeyPath) is missing but its head file is there; restore the key from its backup")
+        }
         let audit = AuditLog(key: keyExisted ? try AuditKey.load(path: configuration.auditKeyPath) : try AuditKey.create(path: configuration.auditKeyPath))
         self.audit = audit
         database = try Database(path: configuration.databasePath, migrations: Schema.migrations, observer: { operation, seconds in
@@ -50,6 +54,7 @@ public final class Application: Sendable {
             unlink(configuration.auditKeyPath)
             throw AuditKey.Problem(description: "the audit key file \(configuration.auditKeyPath) is missing but the audit log was written with a key; restore the key file from its backup")
         }
+        try Self.startKeyedChain(configuration.databasePath, audit: audit, now: configuration.now())
         auditMonitor = AuditMonitor(database: database, audit: audit, metrics: metrics, now: configuration.now)
         let pool = BlockingPool(name: "blocking", threadCount: 4)
         let staticFiles = try StaticFiles(folder: configuration.webFolder, pool: pool)
@@ -141,6 +146,25 @@ public final class Application: Sendable {
     public func checkAuditChain() async -> (ok: Bool, problems: [String]) {
         let status = await auditMonitor.checkAtStart()
         return (status.ok, status.problems)
+    }
+
+    /// Before anything is served: a log from before the key is checked with its old chain and continued by
+    /// a first keyed entry covering its head (on a connection of its own; `init` is blocking work).
+    private static func startKeyedChain(_ path: String, audit: AuditLog, now: Date) throws {
+        let connection = try DatabaseConnection.standalone(path: path)
+        try connection.execute("BEGIN IMMEDIATE")
+        let problem: String?
+        do {
+            problem = try audit.startKeyedChainIfNeeded(connection, now: now)
+            try connection.execute("COMMIT")
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+        audit.recordHead(connection)
+        if let problem {
+            FileHandle.standardError.write(Data("error: audit: the entries written before the audit key had a broken chain: \(problem) (recorded in the first keyed entry)\n".utf8))
+        }
     }
 
     /// Whether the log holds entries written with a key (so a missing key file must not be replaced).

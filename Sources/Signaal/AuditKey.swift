@@ -12,7 +12,9 @@ struct AuditKey: Sendable {
     let path: String
 
     /// The head file: `<folder of the key>/audit.head`.
-    var headPath: String { (path as NSString).deletingLastPathComponent + "/audit.head" }
+    var headPath: String { Self.headPath(besideKey: path) }
+
+    static func headPath(besideKey keyPath: String) -> String { (keyPath as NSString).deletingLastPathComponent + "/audit.head" }
 
     /// Why the key cannot be used.
     struct Problem: Error, CustomStringConvertible {
@@ -21,8 +23,14 @@ struct AuditKey: Sendable {
 
     /// Reads the key at `path`.
     static func load(path: String) throws -> AuditKey {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw Problem(description: "the audit key file \(path) is missing; restore it from its backup")
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw Problem(description: "the audit key file \(path) cannot be read: \(error.localizedDescription)")
         }
         guard let bytes = Self.bytes(fromHex: text.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count == 32 else {
             throw Problem(description: "the audit key file \(path) does not hold 64 hex digits")

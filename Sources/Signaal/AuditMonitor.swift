@@ -34,16 +34,12 @@ final class AuditMonitor: Sendable {
 
     var status: Status { state.withLock { $0.status } }
 
-    /// Starts the keyed chain where the database predates the key, then checks everything.
+    /// Checks the whole chain, the head file and every certificate.
     @discardableResult
     func checkAtStart() async -> Status {
-        let audit = audit
-        let now = now()
+        let key = audit.key
         do {
-            if let problem = try await database.write({ db in try audit.startKeyedChainIfNeeded(db, now: now) }) {
-                log("the audit entries written before the audit key had a broken chain: \(problem) (recorded in the first keyed entry)")
-            }
-            let report = try await database.read { db in try AuditVerifier.verify(db, key: audit.key) }
+            let report = try await database.read { db in try AuditVerifier.verify(db, key: key) }
             return record(report, entriesBefore: 0)
         } catch {
             return record(AuditVerifier.Report(problems: ["the audit log could not be read: \(error)"]), entriesBefore: 0)
@@ -57,7 +53,7 @@ final class AuditMonitor: Sendable {
         guard status.ok else { return await checkAtStart() }
         let key = audit.key
         do {
-            let report = try await database.read { db in try AuditVerifier.verify(db, key: key, from: verified, replayingCertificates: false) }
+            let report = try await database.read { db in try AuditVerifier.verify(db, key: key, from: verified) }
             return record(report, entriesBefore: verified == nil ? 0 : status.entries)
         } catch {
             return record(AuditVerifier.Report(problems: ["the audit log could not be read: \(error)"]), entriesBefore: 0)

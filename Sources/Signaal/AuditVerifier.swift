@@ -18,6 +18,10 @@ enum AuditVerifier {
     /// with `replayingCertificates`, also replays every certificate entry against the `certificates` table.
     static func verify(_ db: DatabaseConnection, key: AuditKey, from start: AuditLog.Anchor? = nil,
                        replayingCertificates: Bool = true) throws -> Report {
+        // The head first: it is written after each commit, so every entry it names is already in the
+        // snapshot this read transaction takes with its first query (read it later and a commit in
+        // between would look like deleted entries).
+        let head = try key.readHead()
         var report = Report()
         var expectedPrevious = start?.hash ?? AuditLog.genesis
         var expectedSeq = (start?.seq ?? 0) + 1
@@ -46,11 +50,12 @@ enum AuditVerifier {
         }
         let newest = report.newest ?? start
         if !chainBroken {
-            if let head = try key.readHead() {
+            if let head {
                 let newestSeq = newest?.seq ?? 0
+                let hashThere = head.seq == newestSeq ? newest?.hash : try hash(db, seq: head.seq)
                 if head.seq > newestSeq {
                     report.problems.append("entries \(newestSeq + 1) to \(head.seq) were deleted (the head file records entry \(head.seq))")
-                } else if let hash = head.seq == newest?.seq ? newest?.hash : try hash(db, seq: head.seq), hash != head.hash {
+                } else if hashThere != head.hash {
                     report.problems.append("entry \(head.seq) differs from the head file")
                 }
             } else if keyedSeen {

@@ -22,6 +22,11 @@ struct BusinessRoutes: Sendable {
         let manager: Manager
     }
 
+    /// An approval may name the headcount the admin saw: it is part of what they approve.
+    struct Approval: Decodable {
+        let headcount: Int?
+    }
+
     /// An admin's decision on a lowered headcount: `confirm` or `reject`.
     struct HeadcountDecision: Decodable {
         let decision: String
@@ -83,7 +88,9 @@ struct BusinessRoutes: Sendable {
         }
         routes.add(.post, "/api/v1/admin/businesses/{id}/approve", access: .roles([.admin])) { context in
             let id = context.request.parameters["id"] ?? ""
-            guard try await services.businesses.approve(id: id, actor: try context.signedIn.account.id, now: services.now()) != nil else {
+            let expected = context.request.body.isEmpty ? nil : try JSONBody.decode(Approval.self, from: context.request).headcount
+            guard try await services.businesses.approve(id: id, expectedHeadcount: expected, actor: try context.signedIn.account.id,
+                                                        now: services.now()) != nil else {
                 throw APIError.notFound("No business with this id.")
             }
             try await issueIfDue(id, actor: try context.signedIn.account.id)

@@ -32,8 +32,8 @@ struct BusinessStore: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, business.id, business.name, business.sector.rawValue, business.city, business.kvk,
                     business.declaredHeadcount, business.status.rawValue, business.createdAt, business.approvedAt)
-                try db.run("INSERT INTO users (id, role, business_id, name, email, job_role, password_hash, joined_at, created_at) VALUES (?, 'manager', ?, ?, ?, 'management', ?, ?, ?)",
-                           manager.id, business.id, managerName, managerEmail, passwordHash, business.createdAt, business.createdAt)
+                try db.run("INSERT INTO users (id, role, business_id, name, email, job_role, password_hash, joined_at, created_at) VALUES (?, 'manager', ?, ?, ?, ?, ?, ?, ?)",
+                           manager.id, business.id, managerName, managerEmail, JobRole.management.rawValue, passwordHash, business.createdAt, business.createdAt)
                 try audit.append(db, at: business.createdAt, actor: manager.id, action: .businessRegistered, subject: business.id,
                                     details: ["name": business.name, "status": business.status.rawValue])
             }
@@ -109,8 +109,14 @@ struct BusinessStore: Sendable {
     }
 
     /// Approves a pending business; approving an approved one changes nothing.
-    func approve(id: String, actor: String, now: Date) async throws -> Business? {
+    /// - Parameter expectedHeadcount: the headcount the admin saw and approves with the business; when the
+    ///   manager changed it since, nothing is approved (409 `headcount_changed`).
+    func approve(id: String, expectedHeadcount: Int?, actor: String, now: Date) async throws -> Business? {
         try await database.write { db in
+            if let expectedHeadcount, let current = try db.queryOne("SELECT declared_headcount FROM businesses WHERE id = ? AND status = 'pending'", id,
+                                                                     row: { $0.int(0) }), current != expectedHeadcount {
+                throw APIError.conflict("headcount_changed", "The declared headcount is now \(current), not \(expectedHeadcount). Check it before approving.")
+            }
             let changed = try db.run("UPDATE businesses SET status = 'approved', approved_at = ? WHERE id = ? AND status = 'pending'", now, id)
             if changed == 1 { try audit.append(db, at: now, actor: actor, action: .businessApproved, subject: id) }
             return try db.queryOne("SELECT \(Self.columns) FROM businesses WHERE id = ?", id) { Self.business($0) }

@@ -81,7 +81,8 @@ struct CertificateIssuer: Sendable {
         let expiresAt = validity.validUntil(now)
         let renewal = previous != nil && previous?.revokedAt == nil
         var details = ["code": code, "completed": String(standing.completed), "denominator": String(standing.denominator),
-                       "expiresAt": String(expiresAt.millisecondsSince1970)]
+                       "expiresAt": String(expiresAt.millisecondsSince1970), "businessName": business.name, "city": business.city,
+                       "sector": business.sector.rawValue]
         if let previous, renewal { details["supersedes"] = previous.code }
         // The entry comes first so the certificate can keep its anchor: the log says what the table must hold.
         let anchor = try audit.append(db, at: now, actor: actor, action: renewal ? .certificateRenewed : .certificateIssued,

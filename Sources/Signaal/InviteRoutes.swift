@@ -80,11 +80,12 @@ struct InviteRoutes: Sendable {
         let now = services.now()
         let exported = try await services.database.read { db -> Data in
             var data: [String: Any] = ["exportedAt": JSONOutput.rfc3339(now)]
-            data["account"] = try db.queryOne("SELECT id, role, business_id, name, email, username, created_at, joined_at FROM users WHERE id = ?",
+            data["account"] = try db.queryOne("SELECT id, role, business_id, name, email, username, created_at, joined_at, job_role FROM users WHERE id = ?",
                                               account.id) { row -> [String: Any] in
                 ["id": row.string(0), "role": row.string(1), "businessId": row.optionalString(2) as Any, "name": row.string(3),
                  "email": row.optionalString(4) as Any, "username": row.optionalString(5) as Any,
-                 "createdAt": JSONOutput.rfc3339(row.date(6)), "joinedAt": row.optionalDate(7).map(JSONOutput.rfc3339) as Any]
+                 "createdAt": JSONOutput.rfc3339(row.date(6)), "joinedAt": row.optionalDate(7).map(JSONOutput.rfc3339) as Any,
+                 "jobRole": row.optionalString(8) as Any]
             }
             data["lessonsSeen"] = try db.query("SELECT module_id, lesson_id, seen_at FROM lesson_progress WHERE user_id = ? ORDER BY seen_at", account.id) {
                 ["moduleId": $0.string(0), "lessonId": $0.string(1), "seenAt": JSONOutput.rfc3339($0.date(2))]

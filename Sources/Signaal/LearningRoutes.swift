@@ -151,10 +151,9 @@ struct LearningRoutes: Sendable {
         let body = try JSONBody.decode(RoleChoice.self, from: context.request)
         guard let snapshot = try await store.snapshot(userID: account.id) else { throw APIError.notFound("You are not on a business's roster.") }
         let role = try Validation.role(body.role, offered: catalog.roles(for: snapshot.sector))
-        guard catalog.needsRole(for: snapshot.sector, role: snapshot.role) else {
+        guard try await store.chooseRole(userID: account.id, role: role, offered: catalog.roles(for: snapshot.sector), now: now()) else {
             throw APIError.conflict("role_already_set", "Your job is already set. Ask your manager to change it.")
         }
-        try await store.setRole(userID: account.id, role: role, now: now())
         return HTTPResponse(status: .noContent)
     }
 

@@ -54,10 +54,7 @@ extension LearningStore {
                     try afterCompletion(db, recorded.businessID)
                 }
             }
-            let history = try db.query("""
-                SELECT submitted_at, passed FROM attempts WHERE user_id = ? AND module_id = ? AND submitted_at IS NOT NULL
-                ORDER BY submitted_at, created_at, id
-                """, userID, module.id) { SubmittedAttempt(submittedAt: $0.date(0), passed: $0.bool(1), questionIDs: []) }
+            let history = try Self.history(db, userID: userID, moduleID: module.id)
             return Submission(moduleID: module.id, language: attempt.language, served: served, result: result, courseCompletion: completion,
                               failuresInARow: QuizGate.failuresInARow(history: history))
         }

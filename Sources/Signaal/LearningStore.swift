@@ -81,11 +81,17 @@ struct LearningStore: Sendable {
         return snapshot
     }
 
-    /// A person sets their own job role (it picks their role module); audited like a roster change.
-    func setRole(userID: String, role: JobRole, now: Date) async throws {
+    /// A person says their own job role (it picks their role module), only while they have none the course
+    /// offers; audited like a roster change. Returns false when the role was already set.
+    func chooseRole(userID: String, role: JobRole, offered: [JobRole], now: Date) async throws -> Bool {
         defer { forget(userID: userID) }
         let audit = audit
-        try await database.write { db in try RosterStore.setRole(db, audit: audit, employeeID: userID, role: role, actor: userID, now: now) }
+        return try await database.write { db in
+            let current = try db.queryOne("SELECT job_role FROM users WHERE id = ?", userID) { $0.optionalString(0) } ?? nil
+            guard current.flatMap(JobRole.init(rawValue:)).map({ !offered.contains($0) }) ?? true else { return false }
+            try RosterStore.setRole(db, audit: audit, employeeID: userID, role: role, actor: userID, now: now)
+            return true
+        }
     }
 
     func markSeen(userID: String, moduleID: String, lessonID: String, now: Date) async throws {

@@ -42,7 +42,7 @@ enum OpenAPIDocument {
         "GET /api/v1/badges/issuer": "Open Badges 2.0 Issuer profile.",
         "GET /api/v1/qr.svg": "A QR code for `data` (a link of this site), as SVG.",
         "GET /api/v1/admin/businesses": "Businesses with progress; filters sector, city, status, eligible, certificate; paged by limit and offset.",
-        "POST /api/v1/admin/businesses/{id}/approve": "Approve a pending business (issues its certificate when it already qualifies).",
+        "POST /api/v1/admin/businesses/{id}/approve": "Approve a pending business `{headcount?}` (the headcount the admin saw: 409 `headcount_changed` when it differs); issues its certificate when it already qualifies.",
         "PUT /api/v1/me/role": "Say which job I do `{role}` (once; the course then holds that job's role module). 409 when already set.",
         "PUT /api/v1/businesses/{id}/employees/{employeeId}/role": "Set a person's job `{role}`, which picks their role module.",
         "POST /api/v1/admin/businesses/{id}/headcount-change": "Confirm or reject a manager's lowered headcount `{decision: confirm | reject}`; audited.",

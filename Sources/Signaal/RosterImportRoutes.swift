@@ -116,9 +116,10 @@ struct RosterImportRoutes: Sendable {
         return !names.isDisjoint(with: ["name", "naam", "email", "e-mail", "e-mailadres", "email address"])
     }
 
-    /// Column positions of name, email and role; without a header, name, email and role in that order.
+    /// Column positions of name, email and role; without a header, name first and email second (a role
+    /// needs its named column, so files with other columns keep importing as before).
     static func columns(_ header: [String]?) -> (name: Int, email: Int?, role: Int?) {
-        guard let header else { return (0, 1, 2) }
+        guard let header else { return (0, 1, nil) }
         let lowered = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let name = lowered.firstIndex { ["name", "naam", "full name", "volledige naam"].contains($0) } ?? 0
         let email = lowered.firstIndex { ["email", "e-mail", "e-mailadres", "email address"].contains($0) }

@@ -195,5 +195,9 @@ enum Schema {
                 ('reception', 'housekeeping', 'maintenance', 'bar', 'security', 'management', 'driver', 'dispatcher'));
             UPDATE users SET job_role = 'management' WHERE role = 'manager';
             """),
+            Migration(version: 9, name: "a person's attempts of a module in submission order", sql: """
+            CREATE INDEX attempts_user_module_submitted ON attempts(user_id, module_id, submitted_at);
+            DROP INDEX attempts_user_module;
+            """),
     ]
 }

@@ -56,12 +56,25 @@ struct QuizGateTests {
         var random = SeededGenerator(state: 3)
         for _ in 0..<50 {
             let first = AttemptRules.draw(from: module, using: &random)
-            let second = AttemptRules.draw(from: module, avoiding: Set(first.map(\.questionID)), using: &random)
+            let history = [SubmittedAttempt(submittedAt: at(1), passed: false, questionIDs: first.map(\.questionID))]
+            let second = AttemptRules.draw(from: module, lastServed: SubmittedAttempt.lastServed(in: history), using: &random)
             // A pool of 5 drawing 4: the one question left out last time is always in, and only 3 repeat.
             let left = Set(module.questions.map(\.id)).subtracting(first.map(\.questionID))
             #expect(left.isSubset(of: Set(second.map(\.questionID))))
             #expect(Set(second.map(\.questionID)).intersection(first.map(\.questionID)).count == 3)
             #expect(Set(second.map(\.questionID)).count == 4)
+        }
+    }
+
+    @Test func retake_prefersNeverServed_thenTheLongestAgo() {
+        var random = SeededGenerator(state: 9)
+        // q1–q4 served in attempt 0, q2–q5 in attempt 1: q1 is the one served longest ago.
+        let history = [SubmittedAttempt(submittedAt: at(1), passed: false, questionIDs: ["q1", "q2", "q3", "q4"]),
+                       SubmittedAttempt(submittedAt: at(2), passed: false, questionIDs: ["q2", "q3", "q4", "q5"])]
+        #expect(SubmittedAttempt.lastServed(in: history) == ["q1": 0, "q2": 1, "q3": 1, "q4": 1, "q5": 1])
+        for _ in 0..<20 {
+            let drawn = Set(AttemptRules.draw(from: module, lastServed: SubmittedAttempt.lastServed(in: history), using: &random).map(\.questionID))
+            #expect(drawn.contains("q1"))
         }
     }
 

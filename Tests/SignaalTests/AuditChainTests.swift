@@ -89,6 +89,12 @@ struct AuditChainTests {
             ("live certificate given a later expiry", { db in
                 try db.run("UPDATE certificates SET expires_at = expires_at + 31536000000 WHERE code = ?", seeded.liveCode)
             }, "certificate \(seeded.liveCode) has another expiry date"),
+            ("name on a live certificate changed", { db in
+                try db.run("UPDATE certificates SET business_name = 'Ander Hotel' WHERE code = ?", seeded.liveCode)
+            }, "certificate \(seeded.liveCode) shows another businessName"),
+            ("anchor of a live certificate removed", { db in
+                try db.run("UPDATE certificates SET audit_seq = NULL, audit_hash = NULL WHERE code = ?", seeded.liveCode)
+            }, "certificate \(seeded.liveCode) has another anchor"),
             ("certificate added without an entry", { db in
                 try db.run("""
                     INSERT INTO certificates (code, business_id, business_name, sector, city, issued_at, expires_at, denominator, completed)
@@ -105,6 +111,16 @@ struct AuditChainTests {
             try? FileManager.default.removeItem(atPath: copy)
         }
         try? FileManager.default.removeItem(atPath: seeded.folder)
+    }
+
+    @Test func aHeadFileBehindTheLog_isNoProblem_becauseEntriesAreCommittedBeforeTheirHead() async throws {
+        let seeded = try await Self.seeded()
+        let key = try AuditKey.load(path: seeded.folder + "/audit.key")
+        let connection = try DatabaseConnection.standalone(path: seeded.folder + "/signaal.sqlite")
+        // An entry committed whose head was not written yet (a crash in between, or a check racing the write).
+        try AuditLog(key: key).append(connection, at: Date(), actor: "test", action: .employeeConfirmed, subject: "usr_x")
+        let run = try await Self.verify(seeded.folder)
+        #expect(run.status == 0, "\(run.error)")
     }
 
     @Test func theRunningServer_checksAtStart_andShowsABrokenChain() async throws {

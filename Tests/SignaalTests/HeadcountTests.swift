@@ -96,6 +96,20 @@ struct HeadcountTests {
         await fixture.app.application.shutdown()
     }
 
+    @Test func approval_coversTheHeadcountTheAdminSaw() async throws {
+        let fixture = try await BusinessFixture.start()
+        let business = try await fixture.register(headcount: 50, approve: false)
+        _ = try await patch(fixture, business.id, as: business.manager, headcount: 2)
+        let stale = try await fixture.app.request("POST", "/api/v1/admin/businesses/\(business.id)/approve", headers: fixture.admin,
+                                                  body: #"{"headcount": 50}"#)
+        #expect(stale.status == 409)
+        #expect(stale.text.contains("headcount_changed"))
+        let approved = try await fixture.app.request("POST", "/api/v1/admin/businesses/\(business.id)/approve", headers: fixture.admin,
+                                                     body: #"{"headcount": 2}"#)
+        #expect((approved.json?["business"] as? [String: Any])?["status"] as? String == "approved")
+        await fixture.app.application.shutdown()
+    }
+
     @Test func withApprovalSwitchedOff_aLoweredHeadcountIsStillHeldForAnAdmin() async throws {
         let fixture = try await BusinessFixture.start { $0.requireApproval = false }
         let business = try await fixture.register(headcount: 10, approve: false)

@@ -28,7 +28,17 @@ struct QueryPlanTests {
             ("SELECT seq, hash FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", []),
             ("SELECT u.id FROM users u WHERE u.business_id = ?1 AND u.role = 'employee' AND u.erased_at IS NULL ORDER BY u.name COLLATE NOCASE", ["biz_bench_big"]),
             ("SELECT max(c.completed_at) FROM course_completions c WHERE c.user_id = ? AND c.course_version >= ?", ["usr_1_1", 0]),
+            ("SELECT id, served, expires_at FROM attempts WHERE user_id = ? AND module_id = ? AND submitted_at IS NULL AND expires_at > ? ORDER BY created_at DESC LIMIT 1",
+             ["usr_1_1", "core-law", Date()]),
+            ("SELECT lesson_id, seen_at FROM lesson_progress WHERE user_id = ? AND module_id = ?", ["usr_1_1", "core-law"]),
         ]
+        // A person's history of a module is read through their own index, never a scan of the module's attempts.
+        let history = """
+            SELECT submitted_at, passed, served FROM attempts WHERE user_id = ? AND module_id = ? AND submitted_at IS NOT NULL
+            ORDER BY submitted_at, created_at, id
+            """
+        let historyPlan = try await app.application.database.read { try $0.queryPlan(history, arguments: ["usr_1_1", "core-law"]) }
+        #expect(historyPlan.contains { $0.contains("attempts_user_module_submitted") }, "\(historyPlan)")
         for (sql, arguments) in queries {
             let plan = try await app.application.database.read { try $0.queryPlan(sql, arguments: arguments) }
             #expect(QueryPlan.fullScans(in: plan, of: Self.largeTables).isEmpty, "\(sql)\n\(plan.joined(separator: "\n"))")

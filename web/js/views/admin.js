@@ -76,7 +76,7 @@ export async function admin(view) {
         h("td", { text: `${row.progress.completed}/${row.progress.denominator} (${row.progress.percent}%)` }),
         h("td", {}, t(`certificate.${row.certificate}`), row.certificateCode ? h("br") : "", row.certificateCode ? h("small", { class: "code", text: row.certificateCode }) : ""),
         h("td", { class: "row-actions" },
-          row.business.status === "pending" ? h("button", { type: "button", text: t("admin.approve"), onclick: () => act("POST", `/api/v1/admin/businesses/${row.business.id}/approve`, undefined, row.business.id) }) : "",
+          row.business.status === "pending" ? h("button", { type: "button", text: t("admin.approve"), onclick: () => act("POST", `/api/v1/admin/businesses/${row.business.id}/approve`, { headcount: row.business.declaredHeadcount }, row.business.id) }) : "",
           row.business.pendingHeadcount ? ["confirm", "reject"].map((decision) => h("button", { type: "button", class: decision === "reject" ? "secondary" : "",
             "aria-label": t(`admin.headcount.${decision}Named`, { name: row.business.name }), text: t(`admin.headcount.${decision}`),
             onclick: () => act("POST", `/api/v1/admin/businesses/${row.business.id}/headcount-change`, { decision }, row.business.id) })) : "",

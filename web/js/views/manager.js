@@ -110,6 +110,7 @@ export async function manager(view) {
         person.role = select.value;
         announce(t("status.saved"));
       } catch (error) {
+        select.value = person.role || "";
         announce(error.message, true);
       }
     } },
