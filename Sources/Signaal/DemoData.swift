@@ -34,4 +34,19 @@ public enum DemoData {
         }
         return (businessID, emails)
     }
+
+    /// A signed-in session for every employee of a business, made straight in the database (no password
+    /// hashing: a benchmark can sign in thousands at once); each as the cookie and CSRF headers a browser sends.
+    public static func sessions(in application: Application, businessID: String) async throws -> [[String: String]] {
+        let now = application.configuration.now()
+        return try await application.database.write { db in
+            try db.query("SELECT id FROM users WHERE business_id = ? AND role = 'employee' ORDER BY id", businessID) { $0.string(0) }.map { userID in
+                let token = SecretToken()
+                let csrf = SecretToken().text
+                try db.run("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)",
+                           token.hash, userID, csrf, now, now)
+                return ["Cookie": "\(Authenticator.cookieName)=\(token.text)", "X-CSRF-Token": csrf]
+            }
+        }
+    }
 }

@@ -8,16 +8,16 @@ import Threads
 /// write; the attempts are started in a phase before, also measured), and `GET /api/v1/course`
 /// against `GET /health` with wrk in the same run.
 ///
-/// A person has at most one open attempt per module, so the load comes in rounds: in each round every
-/// connection starts one attempt for each of its learners' modules (all lessons read beforehand), then
-/// submits them; the phases are timed apart and added up.
+/// A person has at most one open attempt per module and reads every lesson first, so the learners are
+/// many (their lessons marked read and their sessions made in the database while seeding), in hotels of
+/// 128 staff each: every start is a new attempt of a different person and module.
 enum LearningBenchmark {
-    static let learners = 128
     static let connections = 64
     static let seconds = 10.0
-    static let rounds = 50
-    /// Each connection's learners times the modules of their path: every start in a round is a new attempt.
-    static let attemptsPerConnection = learners / connections * 7
+    static let attemptsPerConnection = 700
+    static let modulesPerPath = 7
+    static let learners = connections * attemptsPerConnection / modulesPerPath
+    static let staffPerHotel = 128
 
     static func run() -> Int32 {
         do {
@@ -42,26 +42,28 @@ enum LearningBenchmark {
         let application = try await DedicatedThread.run { try Application(configuration: settings) }
         let port = try application.start()
         defer { Task { await application.shutdown() } }
-        let (_, emails) = try await DemoData.addBusiness(to: application, name: "Bench Hotel", sector: "hotel",
-                                                         employees: learners, password: "bench password 1", role: .reception, lessonsRead: true)
-        let sessions = try await signIn(emails, port: port)
+        var seeded: [Session] = []
+        for hotel in 0..<learners / staffPerHotel {
+            let (businessID, _) = try await DemoData.addBusiness(to: application, name: "Bench Hotel \(hotel)", sector: "hotel", employees: staffPerHotel,
+                                                                 password: "bench password 1", role: .reception, lessonsRead: true)
+            seeded += try await DemoData.sessions(in: application, businessID: businessID).map {
+                Session(headers: $0.merging(["Content-Type": "application/json"]) { $1 })
+            }
+        }
+        let sessions = seeded
         let catalog = application.catalog
         let modules = catalog.path(for: .hotel, role: .reception).filter(\.isRequired).map(\.id)
-        precondition(modules.count == 7, "the bench pairs each connection's learners with seven modules")
+        precondition(modules.count == modulesPerPath, "every learner starts each module of their path once")
 
-        print("Learning: \(learners) learners signed in, \(connections) keep-alive connections, \(rounds) rounds. In each round phase 1 " +
-              "starts \(attemptsPerConnection * connections) attempts and phase 2 submits their answers. " +
-              "Every start and every submission is a durable write (group commit, synchronous = FULL).")
-        var (started, startElapsed, startFailures, submissions, elapsed, failures) = (0, 0.0, 0, 0, 0.0, 0)
-        for _ in 0..<rounds {
-            let (prepared, startTime, startFailed) = try await DedicatedThread.run {
-                startAttempts(port: port, sessions: sessions, catalog: catalog, modules: modules)
-            }
-            let (submitted, submitTime, submitFailed) = try await DedicatedThread.run { submit(port: port, prepared: prepared) }
-            started += prepared.map(\.count).reduce(0, +)
-            (startElapsed, startFailures) = (startElapsed + startTime, startFailures + startFailed)
-            (submissions, elapsed, failures) = (submissions + submitted, elapsed + submitTime, failures + submitFailed)
+        print("Learning: \(learners) learners signed in (hotels of \(staffPerHotel)), \(connections) keep-alive connections. Phase 1 starts " +
+              "\(attemptsPerConnection * connections) attempts (each learner each module of their path once); phase 2 submits " +
+              "their answers for at most \(Int(seconds)) s. Every start and every submission is a durable write (group commit, synchronous = FULL).")
+        let (prepared, startElapsed, startFailures) = try await DedicatedThread.run {
+            startAttempts(port: port, sessions: sessions, catalog: catalog, modules: modules)
         }
+        FileHandle.standardError.write(Data("phase 2: submitting\n".utf8))
+        let (submissions, elapsed, failures) = try await DedicatedThread.run { submit(port: port, prepared: prepared) }
+        let started = prepared.map(\.count).reduce(0, +)
         print("")
         print("| measure | value |")
         print("|---|--:|")
@@ -130,9 +132,10 @@ enum LearningBenchmark {
         onConnections(port: port) { index, client in
             var mine: [Prepared] = []
             for step in 0..<attemptsPerConnection {
+                // Every cycle number is used once: a distinct learner and module for each start.
                 let cycle = index + step * connections
                 let session = sessions[cycle % sessions.count]
-                let module = modules[cycle % modules.count]
+                let module = modules[cycle / sessions.count % modules.count]
                 do {
                     let attempt = try client.request("POST", "/api/v1/modules/\(module)/attempts", headers: session.headers)
                     guard attempt.status == 201,
