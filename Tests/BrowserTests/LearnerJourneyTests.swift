@@ -37,17 +37,16 @@ extension BrowserJourneys {
             }
         }
 
-        @Test func polishInterface_givesEnglishLessonsUntilPolishOnesAreWritten() async throws {
+        @Test func polishInterface_givesPolishLessonsWhereWritten_andEnglishElsewhere() async throws {
             try await Journey.run("polish") { journey in
                 let (phone, _) = try journey.signedInLearner(business: "Hotel Zuid", learner: "Agnieszka Wójcik", width: 390)
                 try phone.chooseLanguage("pl")
                 try phone.waitUntil("the Polish interface") { try phone.script("return document.documentElement.lang") as? String == "pl" }
                 try journey.check(phone, page: "course-pl")
-                // The lessons follow ?lang=pl,en,nl: English while a module has no Polish text.
-                let coreInEnglish = try #require(journey.catalog.modules["core-signals"]?.texts["en"]?.lessons.values.map(\.title))
+                let polish = try #require(journey.catalog.modules["core-signals"]?.texts["pl"]?.lessons.values.map(\.title))
                 try phone.click("li.module[data-module='core-signals'] a")
                 try phone.wait(for: "article.lesson")
-                #expect(coreInEnglish.contains(try phone.text("main h1")), "a core lesson in English")
+                #expect(polish.contains(try phone.text("main h1")), "a core lesson in Polish")
                 try journey.check(phone, page: "lesson-pl")
                 let english = try #require(journey.catalog.modules["sector-hotel"]?.texts["en"]?.lessons.values.map(\.title))
                 try phone.open("/#/module/sector-hotel")

@@ -79,6 +79,19 @@ struct ShippedContentTests {
         }
     }
 
+    @Test func everyModule_hasDutchAndEnglish_andCoreModulesPolish() throws {
+        let catalog = try Self.catalog()
+        for module in catalog.modules.values {
+            #expect(Set(module.languages).isSuperset(of: ["nl", "en"]), "\(module.id)")
+            for language in module.languages {
+                #expect(module.texts[language]?.lessons.count == module.lessonIDs.count)
+                #expect(module.texts[language]?.questions.count == module.questions.count)
+            }
+            if module.kind == .core { #expect(module.languages.contains("pl"), "\(module.id)") }
+            #expect(!module.sources.isEmpty)
+        }
+    }
+
     @Test func wording_followsTheTerminologyGuidelines() throws {
         let catalog = try Self.catalog()
         let forbidden = ["child prostitute", "kinderprostitu", "child pornography", "kinderporno", "loverboy"]
