@@ -23,6 +23,8 @@ final class Connection {
     var closeAfterWrite = false
     var readingPaused = false
     var writeInterest = false
+    /// Set while unsent output is above the bound: further pipelined requests wait until the client reads.
+    var backedUp = false
 
     init(fd: Int32, id: UInt64, remoteAddress: String, parser: RequestParser, state: ConnectionState) {
         self.fd = fd
@@ -33,6 +35,8 @@ final class Connection {
     }
 
     var hasPendingOutput: Bool { outputOffset < output.count }
+
+    var unsentBytes: Int { output.count - outputOffset }
 
     /// Whether closing now would lose nothing: no request in flight, none half-read, nothing unsent.
     var isQuiet: Bool { inFlight == nil && !parser.hasPartialRequest && pendingInput.isEmpty && !hasPendingOutput }

@@ -25,10 +25,17 @@ extension EventLoop {
                 if errno == EMFILE || errno == ENFILE { pauseAccepting() }
                 return
             }
+            let remoteAddress = Listener.ipText(of: address)
+            guard context.admit(remoteAddress) else {
+                // This address holds its share of the connections already.
+                close(fd)
+                context.budget.release()
+                continue
+            }
             SystemCall.setOption(fd, Int32(IPPROTO_TCP), TCP_NODELAY, 1)
             nextConnectionID += 1
             let connection = Connection(
-                fd: fd, id: nextConnectionID, remoteAddress: Listener.ipText(of: address),
+                fd: fd, id: nextConnectionID, remoteAddress: remoteAddress,
                 parser: RequestParser(limits: context.configuration.parserLimits, bodyLimit: context.bodyLimit),
                 state: ConnectionState(timeouts: context.timeouts, now: now))
             do {
@@ -36,6 +43,7 @@ extension EventLoop {
             } catch {
                 close(fd)
                 context.budget.release()
+                context.leave(remoteAddress)
                 continue
             }
             connections[fd] = connection
@@ -72,9 +80,11 @@ extension EventLoop {
         case .processed(let count):
             let bytes = UnsafeRawBufferPointer(rebasing: readBuffer[0..<count])
             if connection.state.phase == .lingering { return }
-            if connection.inFlight != nil || connection.closeAfterWrite {
+            if connection.inFlight != nil || connection.closeAfterWrite || connection.backedUp {
                 connection.pendingInput.append(contentsOf: bytes)
-                if connection.pendingInput.count > context.configuration.parserLimits.maxHeadBytes * 4 { pauseReading(connection) }
+                if connection.pendingInput.count > context.configuration.parserLimits.maxHeadBytes * 4 || connection.backedUp {
+                    pauseReading(connection)
+                }
                 return
             }
             feed(connection, bytes)
@@ -138,6 +148,19 @@ extension EventLoop {
         }
         flush(connection)
         guard keepAlive, connections[connection.fd] === connection else { return }
+        continuePipeline(connection)
+    }
+
+    /// Goes on with requests the client sent meanwhile, unless too much of its output is still unsent:
+    /// then it stops reading until the client has read it down (back-pressure; `flush` resumes it).
+    private func continuePipeline(_ connection: Connection) {
+        guard connection.inFlight == nil, !connection.closeAfterWrite, connections[connection.fd] === connection else { return }
+        if connection.unsentBytes > context.configuration.maxUnsentOutputBytes {
+            connection.backedUp = true
+            pauseReading(connection)
+            return
+        }
+        connection.backedUp = false
         let pending = connection.pendingInput
         connection.pendingInput = []
         if connection.readingPaused {
@@ -166,10 +189,16 @@ extension EventLoop {
             switch result {
             case .processed(let count):
                 connection.outputOffset += count
+                connection.state.outputMoved(now: now)
             case .wouldBlock:
+                connection.state.outputBlocked(now: now)
                 if !connection.writeInterest {
                     connection.writeInterest = true
                     updateInterest(connection)
+                }
+                // Read down to half the bound: go on with the requests that waited.
+                if connection.backedUp, connection.unsentBytes <= context.configuration.maxUnsentOutputBytes / 2 {
+                    continuePipeline(connection)
                 }
                 return
             case .failed:
@@ -179,6 +208,8 @@ extension EventLoop {
         }
         connection.output.removeAll(keepingCapacity: true)
         connection.outputOffset = 0
+        connection.state.outputDrained()
+        if connection.backedUp { continuePipeline(connection) }
         if connection.writeInterest {
             connection.writeInterest = false
             updateInterest(connection)
@@ -217,6 +248,7 @@ extension EventLoop {
         connections[connection.fd] = nil
         close(connection.fd)
         context.budget.release()
+        context.leave(connection.remoteAddress)
         context.metrics.connectionClosed()
         if acceptPaused { resumeAcceptingIfPossible() }
     }

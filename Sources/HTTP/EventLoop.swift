@@ -111,8 +111,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
 
     private var tickMilliseconds: Int32 {
-        let shortest = min(context.headerTimeout, context.idleTimeout, context.lingerTimeout)
-        return Int32(min(max(shortest / 4_000_000, 5), 250))
+        return Int32(min(max(context.shortestTimeout / 4_000_000, 5), 250))
     }
 
     private func handle(_ event: epoll_event) {
@@ -160,6 +159,9 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             case .requestTimeout:
                 respondAndClose(connection, .error(.requestTimeout, code: "request_timeout",
                                                     message: "The request head did not arrive in time."))
+            case .bodyTimeout:
+                respondAndClose(connection, .error(.requestTimeout, code: "request_timeout",
+                                                    message: "The request body did not arrive in time."))
             }
         }
         if acceptPaused { resumeAcceptingIfPossible() }

@@ -35,6 +35,8 @@ final class ServerContext: Sendable {
     let budget: ConnectionBudget
     let timeouts: ConnectionState.Timeouts
     let bodyLimit: @Sendable (HTTPMethod, String) -> Int
+    /// Open connections per client address, for `maxConnectionsPerAddress` (shared by all loops).
+    private let perAddress = Mutex<[String: Int]>([:])
     private let loopsHoldingListener: Atomic<Int>
     private let running: Mutex<(count: Int, waiters: [CheckedContinuation<Void, Never>])>
 
@@ -46,16 +48,34 @@ final class ServerContext: Sendable {
         self.budget = ConnectionBudget(limit: configuration.maxConnections)
         self.timeouts = ConnectionState.Timeouts(
             header: configuration.headerTimeout.nanoseconds, idle: configuration.idleTimeout.nanoseconds,
-            linger: configuration.lingerTimeout.nanoseconds)
+            linger: configuration.lingerTimeout.nanoseconds, body: configuration.bodyTimeout.nanoseconds,
+            write: configuration.writeTimeout.nanoseconds)
         let defaultLimit = configuration.parserLimits.maxBodyBytes
         self.bodyLimit = { method, path in responder.bodyLimit(method: method, path: path) ?? defaultLimit }
         self.loopsHoldingListener = Atomic(configuration.ioThreadCount)
         self.running = Mutex((configuration.ioThreadCount, []))
     }
 
-    var headerTimeout: UInt64 { timeouts.header }
-    var idleTimeout: UInt64 { timeouts.idle }
-    var lingerTimeout: UInt64 { timeouts.linger }
+    /// The shortest timeout, which sets how often loops look at their connections' deadlines.
+    var shortestTimeout: UInt64 { min(timeouts.header, timeouts.idle, timeouts.linger, timeouts.body, timeouts.write) }
+
+    /// Counts a new connection from `address`; false when that address already holds its share.
+    func admit(_ address: String) -> Bool {
+        let cap = configuration.maxConnectionsPerAddress
+        return perAddress.withLock { counts in
+            guard cap <= 0 || counts[address, default: 0] < cap else { return false }
+            counts[address, default: 0] += 1
+            return true
+        }
+    }
+
+    /// A connection from `address` closed.
+    func leave(_ address: String) {
+        perAddress.withLock { counts in
+            let left = counts[address, default: 1] - 1
+            counts[address] = left > 0 ? left : nil
+        }
+    }
 
     /// Called by each loop once it no longer watches the listener; the last one closes it, so no
     /// loop can ever accept on a reused descriptor number.

@@ -18,6 +18,18 @@ public struct HTTPServerConfiguration: Sendable {
     public var headerTimeout: Duration = .seconds(10)
     /// Time an idle keep-alive connection stays open. The default is 60 s.
     public var idleTimeout: Duration = .seconds(60)
+    /// Time the whole request body has to arrive once the head is complete (408 and close after), so a
+    /// client dripping a byte at a time cannot hold a connection. The default is 30 s.
+    public var bodyTimeout: Duration = .seconds(30)
+    /// Time unsent output may wait without any of it being read by the client (close after). The default is 30 s.
+    public var writeTimeout: Duration = .seconds(30)
+    /// Unsent response bytes per connection above which the server stops reading (and parsing) that
+    /// connection's further pipelined requests until the client reads; they wait in the kernel, not in
+    /// our memory. The default is 256 KiB.
+    public var maxUnsentOutputBytes = 256 * 1024
+    /// Open connections from one client address at most; more are closed at once, so one address cannot
+    /// take every slot. Behind a proxy all clients share its address: raise it or set 0 (no cap). The default is 512.
+    public var maxConnectionsPerAddress = 512
     /// Time in-flight requests get to finish after shutdown starts. The default is 10 s.
     public var shutdownGracePeriod: Duration = .seconds(10)
     /// Time a closing connection keeps draining what the client still sends, so that an early

@@ -48,4 +48,32 @@ struct ConnectionStateTests {
         #expect(state.timeoutAction(at: 11) == .none)
         #expect(state.timeoutAction(at: 12) == .close)
     }
+
+    @Test func bodyDrip_getsABodyTimeout_thatReadsDoNotMove() {
+        let limits = ConnectionState.Timeouts(header: 10, idle: 60, linger: 2, body: 30, write: 20)
+        var state = ConnectionState(timeouts: limits, now: 0)
+        state.bytesReceived(now: 1, partial: true, inBody: true)
+        for second in stride(from: 2, to: 31, by: 5) { state.bytesReceived(now: UInt64(second), partial: true, inBody: true) }
+        #expect(state.timeoutAction(at: 30) == .none)
+        #expect(state.timeoutAction(at: 31) == .bodyTimeout)
+        // A complete request ends the body's deadline.
+        state.bytesReceived(now: 31, partial: false, inBody: false)
+        #expect(state.timeoutAction(at: 60) == .none)
+    }
+
+    @Test func unsentOutputThatDoesNotMove_closesAfterTheWriteTimeout() {
+        let limits = ConnectionState.Timeouts(header: 10, idle: 60, linger: 2, body: 30, write: 20)
+        var state = ConnectionState(timeouts: limits, now: 0)
+        state.requestDispatched()
+        state.responseSent(now: 1)
+        state.outputBlocked(now: 1)
+        state.outputBlocked(now: 15)  // still blocked: the first moment counts
+        #expect(state.timeoutAction(at: 20) == .none)
+        #expect(state.timeoutAction(at: 21) == .close)
+        state.outputMoved(now: 21)
+        #expect(state.timeoutAction(at: 40) == .none)
+        state.outputDrained()
+        #expect(state.timeoutAction(at: 60) == .none)
+        #expect(state.timeoutAction(at: 61) == .close)  // then the idle timeout, as before
+    }
 }
