@@ -99,6 +99,15 @@ public struct SessionSettings: Sendable {
     /// default is false.
     public var trustForwardedProto = false
 
+    /// The client's address for limits: behind a trusted proxy the last `X-Forwarded-For` entry (the one
+    /// the nearest proxy added, which the client cannot forge), otherwise the socket's peer address.
+    func clientAddress(_ request: HTTPRequest) -> String {
+        guard trustForwardedProto, let forwarded = request.headers["x-forwarded-for"],
+              let last = forwarded.split(separator: ",").last?.trimmingWhitespace(), !last.isEmpty
+        else { return request.remoteAddress }
+        return String(last)
+    }
+
     /// Whether a trusted proxy reports that `request` reached it over HTTPS.
     func cameOverHTTPS(_ request: HTTPRequest) -> Bool {
         guard trustForwardedProto, let proto = request.headers["x-forwarded-proto"] else { return false }

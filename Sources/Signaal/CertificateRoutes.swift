@@ -83,7 +83,7 @@ struct CertificateRoutes: Sendable {
 
     /// The certificate for the code in the path; rate-limited per client address.
     func lookup(_ request: HTTPRequest) async throws -> Certificate {
-        if let wait = verificationLimit.retryAfter(address: request.remoteAddress, now: services.now()) {
+        if let wait = verificationLimit.retryAfter(address: services.authenticator.settings.clientAddress(request), now: services.now()) {
             throw APIError.tooManyRequests(retryAfterSeconds: wait)
         }
         guard let code = VerificationCode.normalize(request.parameters["code"] ?? "") else {

@@ -74,7 +74,8 @@ final class SessionRoutes: Sendable {
         let body = try JSONBody.decode(LoginRequest.self, from: request)
         let login = body.email.trimmingCharacters(in: .whitespacesAndNewlines)
         let current = now()
-        if let wait = throttle.retryAfter(account: login, address: request.remoteAddress, now: current) {
+        let address = authenticator.settings.clientAddress(request)
+        if let wait = throttle.retryAfter(account: login, address: address, now: current) {
             throw APIError.tooManyRequests(retryAfterSeconds: wait)
         }
         let found = login.isEmpty ? nil : try await store.account(login: login)
@@ -86,10 +87,10 @@ final class SessionRoutes: Sendable {
             verified = false
         }
         guard verified, let account = found?.account else {
-            throttle.recordFailure(account: login, address: request.remoteAddress, now: current)
+            throttle.recordFailure(account: login, address: address, now: current)
             throw APIError.invalidCredentials
         }
-        throttle.recordSuccess(account: login)
+        throttle.recordSuccess(account: login, address: address)
         return try await startSession(for: account, status: .ok, answering: request)
     }
 

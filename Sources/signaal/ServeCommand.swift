@@ -22,6 +22,10 @@ enum ServeCommand {
           --public-url URL      address people use, for links  SIGNAAL_PUBLIC_URL (default: the request's Host)
           --io-threads N        HTTP event-loop threads        SIGNAAL_IO_THREADS (default: one per core)
           --max-connections N   open connections at most       SIGNAAL_MAX_CONNECTIONS (default 10000)
+          --max-connections-per-address N   from one client address; 0: no cap
+                                                               SIGNAAL_MAX_CONNECTIONS_PER_ADDRESS (default 512; 0 with --trust-proxy on)
+          --body-timeout S      seconds a request body has to arrive in full (408 after)
+                                                               SIGNAAL_BODY_TIMEOUT (default 30)
           --access-log on|off   one line per request on stdout SIGNAAL_ACCESS_LOG (default on)
           --trust-proxy on|off  honour X-Forwarded-Proto from the TLS proxy in front SIGNAAL_TRUST_PROXY (default off)
           --demo                also seed a demo hotel with staff at every stage and print their logins
@@ -36,7 +40,7 @@ enum ServeCommand {
         do {
             let options = try Options(
                 arguments,
-                valued: ["host", "port", "web", "data", "modules", "certificates", "audit-key-file", "public-url", "io-threads", "max-connections", "access-log", "trust-proxy"],
+                valued: ["host", "port", "web", "data", "modules", "certificates", "audit-key-file", "public-url", "io-threads", "max-connections", "max-connections-per-address", "body-timeout", "access-log", "trust-proxy"],
                 switches: ["help", "demo"])
             if options.has("help") {
                 print(help)
@@ -102,6 +106,7 @@ enum ServeCommand {
         configuration.server.ioThreadCount = try options.integer(
             "io-threads", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...256)
         configuration.server.maxConnections = try options.integer("max-connections", default: 10_000, range: 1...1_000_000)
+        configuration.server.bodyTimeout = .seconds(try options.integer("body-timeout", default: 30, range: 1...3600))
         configuration.server.accessLog = try options.boolean("access-log", default: true)
         configuration.webFolder = options.string("web", default: "web")
         configuration.dataFolder = options.string("data", default: "data")
@@ -112,6 +117,9 @@ enum ServeCommand {
         let publicURL = options.string("public-url", default: "")
         configuration.publicURL = publicURL.isEmpty ? nil : String(publicURL.reversed().drop { $0 == "/" }.reversed())
         configuration.sessions.trustForwardedProto = try options.boolean("trust-proxy", default: false)
+        // Behind a proxy every client shares its address: the proxy limits connections, not this cap.
+        configuration.server.maxConnectionsPerAddress = try options.integer(
+            "max-connections-per-address", default: configuration.sessions.trustForwardedProto ? 0 : 512, range: 0...1_000_000)
         configuration.sessions.secureCookies = publicURL.lowercased().hasPrefix("https://")
         return configuration
     }

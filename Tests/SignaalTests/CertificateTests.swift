@@ -78,6 +78,17 @@ struct CertificateTests {
         await fixture.app.application.shutdown()
     }
 
+    @Test func behindATrustedProxy_theLookupLimitCountsEachForwardedAddress() async throws {
+        let fixture = try await BusinessFixture.start { $0.verificationsPerMinute = 2; $0.sessions.trustForwardedProto = true }
+        for _ in 0..<2 {
+            #expect(try await fixture.app.request("GET", "/api/v1/certificates/\(VerificationCode.make())", headers: ["X-Forwarded-For": "203.0.113.1"]).status == 404)
+        }
+        #expect(try await fixture.app.request("GET", "/api/v1/certificates/\(VerificationCode.make())", headers: ["X-Forwarded-For": "203.0.113.1"]).status == 429)
+        // Another visitor behind the same proxy is not limited by the first one.
+        #expect(try await fixture.app.request("GET", "/api/v1/certificates/\(VerificationCode.make())", headers: ["X-Forwarded-For": "203.0.113.2"]).status == 404)
+        await fixture.app.application.shutdown()
+    }
+
     @Test func pendingBusiness_trainsButIsNotCertified_untilApproved() async throws {
         let fixture = try await BusinessFixture.start()
         let business = try await fixture.register(headcount: 2, approve: false)

@@ -106,6 +106,34 @@ struct SessionTests {
         await app.application.shutdown()
     }
 
+    @Test func theOwnerSignsIn_whileAnAttackerFailsFromElsewhere_behindTheProxy() async throws {
+        let (app, _) = try await Self.appWithAdmin { $0.sessions.trustForwardedProto = true }
+        let attacker = ["X-Forwarded-For": "198.51.100.1, 203.0.113.66"]
+        for _ in 0..<5 {
+            let failed = try await app.request("POST", "/api/v1/session", headers: attacker, body: #"{"email":"admin@signaal.test","password":"not the one!"}"#)
+            #expect(failed.status == 401)
+        }
+        #expect(try await app.request("POST", "/api/v1/session", headers: attacker,
+                                      body: #"{"email":"admin@signaal.test","password":"not the one!"}"#).status == 429)
+        // The proxy added the last address: the owner, elsewhere, is not locked out by the attacker.
+        let owner = try await app.request("POST", "/api/v1/session", headers: ["X-Forwarded-For": "203.0.113.66, 192.0.2.10"],
+                                          body: #"{"email":"admin@signaal.test","password":"\#(Self.password)"}"#)
+        #expect(owner.status == 200)
+        await app.application.shutdown()
+    }
+
+    @Test func withoutATrustedProxy_forwardedAddressesAreIgnored() async throws {
+        let (app, _) = try await Self.appWithAdmin()
+        for index in 0..<5 {
+            _ = try await app.request("POST", "/api/v1/session", headers: ["X-Forwarded-For": "192.0.2.\(index)"],
+                                      body: #"{"email":"admin@signaal.test","password":"not the one!"}"#)
+        }
+        // Every attempt came from the same socket address, whatever the header claimed.
+        #expect(try await app.request("POST", "/api/v1/session", headers: ["X-Forwarded-For": "192.0.2.99"],
+                                      body: #"{"email":"admin@signaal.test","password":"\#(Self.password)"}"#).status == 429)
+        await app.application.shutdown()
+    }
+
     @Test func me_needsASession() async throws {
         let (app, _) = try await Self.appWithAdmin()
         let anonymous = try await app.request("GET", "/api/v1/me")
