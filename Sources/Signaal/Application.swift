@@ -117,7 +117,7 @@ public final class Application: Sendable {
             documents: CertificateDocuments(templates: try CertificateTemplates.load(configuration.certificatesFolder),
                                             threshold: configuration.certificationThreshold))
         documentRoutes.register(in: &api)
-        QRRoutes().register(in: &api)
+        QRRoutes(services: services).register(in: &api)
         let openAPI = try OpenAPIDocument.json(for: api.accessTable.merging(["GET /api/v1/openapi.json": .anyone]) { $1 })
         api.add(.get, "/api/v1/openapi.json", access: .anyone) { _ in
             .json(.ok, body: openAPI)
@@ -130,7 +130,9 @@ public final class Application: Sendable {
         accessTable = api.accessTable
         routes = pages.routes
         blockingPool = pool
-        server = HTTPServer(configuration: configuration.server, responder: pages, metrics: metrics)
+        server = HTTPServer(configuration: configuration.server, responder: TransportSecurity(
+            pages: pages, sessions: configuration.sessions, publicURLIsHTTPS: configuration.publicURL?.lowercased().hasPrefix("https://") ?? false),
+                            metrics: metrics)
     }
 
     /// Binds the port and starts serving; returns the bound port.

@@ -45,10 +45,18 @@ enum BusinessAccess {
 enum Validation {
     static func name(_ text: String, field: String = "name") throws -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= 200, !trimmed.contains(where: { $0.isNewline }) else {
-            throw APIError.unprocessable("invalid_\(field)", "Enter a \(field) of 1 to 200 characters on one line.")
+        guard !trimmed.isEmpty, trimmed.count <= 200, !trimmed.contains(where: { $0.isNewline }), !hasHiddenCharacters(trimmed) else {
+            throw APIError.unprocessable("invalid_\(field)", "Enter a \(field) of 1 to 200 characters on one line, without control characters.")
         }
         return trimmed
+    }
+
+    /// Control characters (NUL, BEL, …) and the bidirectional overrides and isolates (U+202A–U+202E,
+    /// U+2066–U+2069) that can make a name read differently in a CSV export or a PDF.
+    static func hasHiddenCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            scalar.properties.generalCategory == .control || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+        }
     }
 
     /// A Chamber of Commerce (KvK) number: exactly 8 digits.

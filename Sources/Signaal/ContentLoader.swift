@@ -32,7 +32,14 @@ public enum ContentLoader {
             let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
             if relative == "README.md" || relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
             let isText = relative.hasSuffix(".txt") || relative.hasSuffix(".md")
-            files[relative] = isText ? try String(contentsOf: url, encoding: .utf8) : ""
+            guard isText else {
+                files[relative] = ""
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+                throw Invalid(problems: [ContentProblem(file: relative, line: 0, message: "cannot be read as UTF-8 text; save it as UTF-8")])
+            }
+            files[relative] = text
         }
         return files
     }

@@ -100,7 +100,10 @@ struct LearningRoutes: Sendable {
         let id = context.request.parameters["id"] ?? ""
         let name = context.request.parameters["name"] ?? ""
         guard catalog.modules[id] != nil, !name.contains("/"), !name.hasPrefix(".") else { throw APIError.notFound() }
-        let staticFiles = try StaticFiles(folder: modulesFolder + "/" + id + "/images", pool: files)
+        // A module without an images folder has no images: 404, not the folder's absence as a 500.
+        guard let staticFiles = try? StaticFiles(folder: modulesFolder + "/" + id + "/images", pool: files) else {
+            throw APIError.notFound("Module '\(id)' has no image '\(name)'.")
+        }
         var request = context.request
         request.path = "/" + name
         return await staticFiles.respond(to: request)

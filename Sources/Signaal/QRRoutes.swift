@@ -2,12 +2,18 @@ import Documents
 import HTTP
 
 /// `GET /api/v1/qr.svg?data=…`: a QR code as SVG for the manager page (an invite link to scan),
-/// drawn by our own encoder so no outside service sees the link.
+/// drawn by our own encoder so no outside service sees the link. It encodes links of this site only,
+/// so it cannot be used to print someone else's (or a `javascript:`) address under our name.
 struct QRRoutes: Sendable {
+    let services: AppServices
+
     func register(in routes: inout APIRoutes) {
         routes.add(.get, "/api/v1/qr.svg", access: .roles([.manager, .admin])) { context in
             guard let data = context.request.queryParameters["data"], !data.isEmpty, data.utf8.count <= 1000 else {
                 throw APIError.badRequest("invalid_data", "Give the text to encode as ?data= (at most 1000 bytes).")
+            }
+            guard data.hasPrefix(services.baseURL(for: context.request) + "/") else {
+                throw APIError.unprocessable("invalid_data", "Only links of this site can be encoded.")
             }
             let code = try QRCode(encoding: data, errorCorrection: .medium)
             let quiet = 4

@@ -72,7 +72,7 @@ struct RosterImportRoutes: Sendable {
             for record in importRows {
                 let name = (columns.name < record.fields.count ? record.fields[columns.name] : "").trimmingCharacters(in: .whitespacesAndNewlines)
                 let emailText = columns.email.flatMap { $0 < record.fields.count ? record.fields[$0] : nil }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-                guard !name.isEmpty, name.count <= 200, !name.contains(where: \.isNewline) else {
+                guard !name.isEmpty, name.count <= 200, !name.contains(where: \.isNewline), !Validation.hasHiddenCharacters(name) else {
                     rejected.append(RejectedRow(line: record.line, code: "invalid_name", reason: "the name is missing, too long or spans lines"))
                     continue
                 }

@@ -56,7 +56,7 @@ final class SessionRoutes: Sendable {
             let principal = try context.signedIn
             var csrf: String?
             if case .session(_, let token) = principal.credential { csrf = token }
-            return try JSONBody.response(Me(user: principal.account, role: principal.account.role, csrfToken: csrf))
+            return try Self.private(JSONBody.response(Me(user: principal.account, role: principal.account.role, csrfToken: csrf)))
         }
         // For pages: whether this browser is signed in, without a 401 in the console when it is not.
         routes.add(.get, "/api/v1/session", access: .anyone) { [self] context in
@@ -65,7 +65,7 @@ final class SessionRoutes: Sendable {
             }
             var csrf: String?
             if case .session(_, let token) = principal.credential { csrf = token }
-            return try JSONBody.response(Me(user: principal.account, role: principal.account.role, csrfToken: csrf))
+            return try Self.private(JSONBody.response(Me(user: principal.account, role: principal.account.role, csrfToken: csrf)))
         }
         routes.add(.post, "/api/v1/setup", access: .anyone) { [self] context in try await setup(context.request) }
     }
@@ -126,7 +126,13 @@ final class SessionRoutes: Sendable {
         try await store.createSession(tokenHash: token.hash, accountID: account.id, csrfToken: csrf, now: now())
         var response = try JSONBody.response(SignedIn(user: account, role: account.role, csrfToken: csrf), status: status)
         response.headers.add(name: "set-cookie", value: authenticator.cookie(token, answering: request))
-        response.headers.add(name: "cache-control", value: "no-store")
+        return Self.private(response)
+    }
+
+    /// An answer carrying the CSRF token: never kept by a browser or proxy cache.
+    static func `private`(_ response: HTTPResponse) -> HTTPResponse {
+        var response = response
+        response.headers.replaceOrAdd(name: "cache-control", value: "no-store")
         return response
     }
 

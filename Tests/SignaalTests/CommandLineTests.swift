@@ -156,6 +156,15 @@ struct ModulesCheckCommandTests {
         #expect(run.error.contains("problem(s) found"))
     }
 
+    @Test func invalidUTF8_isReportedWithItsFileName() async throws {
+        let folder = try Self.brokenCopy { folder in
+            try Data([0x74, 0x69, 0x74, 0x6C, 0x65, 0x3A, 0x20, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: folder + "/core-law/nl.txt"))
+        }
+        let run = try await CommandLineTests.run(["modules", "check", folder])
+        #expect(run.status == 1)
+        #expect(run.output.contains("core-law/nl.txt:0: cannot be read as UTF-8 text"), "\(run.output) \(run.error)")
+    }
+
     @Test func serve_refusesInvalidContent_withTheSameMessages() async throws {
         let folder = try Self.brokenCopy { folder in
             try Self.replace(folder + "/core-signals/module.txt", "pass-mark: 80", with: "pass-mark: 0")

@@ -1,0 +1,78 @@
+import Foundation
+@testable import Signaal
+import Testing
+
+/// Small holes an outsider found: each now answers with the right status and a JSON error.
+struct HardeningTests {
+    @Test func imageOfAModuleWithoutImages_is404() async throws {
+        let learner = try await LearningAPITests.learner()
+        let image = try await learner.app.request("GET", "/api/v1/modules/core-law/images/none.png", headers: learner.headers)
+        #expect(image.status == 404)
+        #expect(image.json?["error"] != nil)
+        await learner.app.application.shutdown()
+    }
+
+    @Test func overlongRepeatedOrBlankPasswords_are422_not500() async throws {
+        let fixture = try await BusinessFixture.start()
+        for password in [String(repeating: "wachtwoord", count: 60), "aaaaaaaaaa", String(repeating: " ", count: 10)] {
+            let response = try await fixture.app.request("POST", "/api/v1/businesses", body: BusinessFixture.json([
+                "name": "Hotel Sleutel", "sector": "hotel", "city": "Gouda", "kvk": "12345678", "headcount": 3,
+                "manager": ["name": "Mo", "email": "mo.\(password.count)@example.nl", "password": password],
+            ]))
+            #expect(response.status == 422, "\(password.prefix(12))…: \(response.status)")
+            #expect(response.text.contains("weak_password"))
+        }
+        await fixture.app.application.shutdown()
+    }
+
+    @Test func namesWithControlOrDirectionCharacters_areRefused() async throws {
+        let fixture = try await BusinessFixture.start()
+        let hotel = try await fixture.register(headcount: 3)
+        for name in ["Ana\u{0}", "Bel\u{7}l", "Evil \u{202E}gnp.exe", "Iso\u{2066}late"] {
+            let added = try await fixture.app.request("POST", "/api/v1/businesses/\(hotel.id)/employees", headers: hotel.manager,
+                                                      body: BusinessFixture.json(["name": name]))
+            #expect(added.status == 422, "\(name.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        let csv = "naam\nNormaal Mens\nStiekem \u{202E}naam\n"
+        let report = try #require(try await fixture.app.request("POST", "/api/v1/businesses/\(hotel.id)/employees/import",
+                                                                headers: hotel.manager.merging(["Content-Type": "text/csv"]) { $1 }, body: csv).json)
+        #expect((report["added"] as? [[String: Any]])?.count == 1)
+        #expect((report["rejected"] as? [[String: Any]])?.first?["code"] as? String == "invalid_name")
+        await fixture.app.application.shutdown()
+    }
+
+    @Test func answersCarryingTheCSRFToken_areNeverCached() async throws {
+        let fixture = try await BusinessFixture.start()
+        let me = try await fixture.app.request("GET", "/api/v1/me", headers: fixture.admin)
+        #expect(me.status == 200)
+        #expect(me.headers["cache-control"] == "no-store")
+        #expect(try await fixture.app.request("GET", "/api/v1/session", headers: fixture.admin).headers["cache-control"] == "no-store")
+        await fixture.app.application.shutdown()
+    }
+
+    @Test func qrCodes_encodeLinksOfThisSiteOnly() async throws {
+        let fixture = try await BusinessFixture.start { $0.publicURL = "https://signaal.example" }
+        let hotel = try await fixture.register(headcount: 1)
+        for data in ["javascript:alert(1)", "https://evil.example/join/x", "https://signaal.example.evil.example/x"] {
+            let refused = try await fixture.app.request("GET", "/api/v1/qr.svg?data=\(data.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)",
+                                                        headers: hotel.manager)
+            #expect(refused.status == 422, "\(data)")
+        }
+        let own = try await fixture.app.request("GET", "/api/v1/qr.svg?data=\("https://signaal.example/join/abc".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)",
+                                                headers: hotel.manager)
+        #expect(own.status == 200)
+        #expect(own.headers["content-type"] == "image/svg+xml")
+        await fixture.app.application.shutdown()
+    }
+
+    @Test func overHTTPS_everyAnswerAsksForHTTPSOnly() async throws {
+        let secure = try RunningApp.start { $0.publicURL = "https://signaal.example" }
+        #expect(try await secure.request("GET", "/health").headers["strict-transport-security"] == "max-age=31536000")
+        #expect(try await secure.request("GET", "/").headers["strict-transport-security"] == "max-age=31536000")
+        await secure.application.shutdown()
+        let proxied = try RunningApp.start { $0.sessions.trustForwardedProto = true }
+        #expect(try await proxied.request("GET", "/health", headers: ["X-Forwarded-Proto": "https"]).headers["strict-transport-security"] != nil)
+        #expect(try await proxied.request("GET", "/health").headers["strict-transport-security"] == nil)
+        await proxied.application.shutdown()
+    }
+}
