@@ -19,6 +19,8 @@ struct AppServices: Sendable {
     let authenticator: Authenticator
     let hasher: PasswordHasher
     let requireApproval: Bool
+    /// Registrations and poster sign-ups per client address.
+    let signupLimit: AddressRateLimit
     /// The address people use to reach the product (for invite links and QR codes); nil: from the request's Host.
     let publicURL: String?
     let now: @Sendable () -> Date
@@ -28,6 +30,13 @@ struct AppServices: Sendable {
         if let publicURL { return publicURL }
         let scheme = authenticator.settings.cameOverHTTPS(request) ? "https" : "http"
         return scheme + "://" + (request.headers["host"] ?? "127.0.0.1")
+    }
+
+    /// Throws 429 when the client's address has registered or signed up too often this hour.
+    func limitSignups(_ request: HTTPRequest) throws {
+        if let wait = signupLimit.retryAfter(address: authenticator.settings.clientAddress(request), now: now()) {
+            throw APIError.tooManyRequests(retryAfterSeconds: wait)
+        }
     }
 
     /// The lowest course version that still counts for a sector.

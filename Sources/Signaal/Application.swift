@@ -65,7 +65,7 @@ public final class Application: Sendable {
                                                     perAddress: configuration.loginFailuresPerAddress))
 
         var router = Router()
-        SystemRoutes(metrics: metrics).register(in: &router)
+        SystemRoutes(metrics: metrics, authenticator: authenticator).register(in: &router)
         try InterfaceLanguages(webFolder: configuration.webFolder).register(in: &router)
         // Pages reached by link (first-admin setup, invite, self sign-up) are views of the app shell.
         for (pattern, hidden) in [("/setup/{token}", true), ("/join/{token}", true), ("/s/{code}", false)] {
@@ -99,7 +99,8 @@ public final class Application: Sendable {
         let services = AppServices(
             database: database, catalog: catalog, businesses: BusinessStore(database: database, audit: audit), roster: RosterStore(database: database),
             learning: learning, progress: progress, issuer: issuer, audit: audit, auditMonitor: auditMonitor, sessions: sessionRoutes, authenticator: authenticator, hasher: hasher,
-            requireApproval: configuration.requireApproval, publicURL: configuration.publicURL, now: now)
+            requireApproval: configuration.requireApproval,
+            signupLimit: AddressRateLimit(limit: configuration.registrationsPerHour, window: 3600), publicURL: configuration.publicURL, now: now)
         let businessRoutes = BusinessRoutes(services: services)
         businessRoutes.register(in: &api)
         let rosterRoutes = RosterRoutes(services: services, business: businessRoutes)
@@ -108,7 +109,7 @@ public final class Application: Sendable {
         InviteRoutes(services: services).register(in: &api)
         AdminRoutes(services: services).register(in: &api)
         let certificateRoutes = CertificateRoutes(services: services,
-                                                  verificationLimit: VerificationThrottle(perMinute: configuration.verificationsPerMinute))
+                                                  verificationLimit: AddressRateLimit(limit: configuration.verificationsPerMinute, window: 60))
         certificateRoutes.register(in: &api)
         let badges = BadgeRoutes(certificates: certificateRoutes)
         badges.register(in: &api)

@@ -130,6 +130,7 @@ struct BusinessRoutes: Sendable {
     }
 
     private func registerBusiness(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try services.limitSignups(request)
         let body = try JSONBody.decode(Registration.self, from: request)
         let now = services.now()
         let business = Business(

@@ -6,7 +6,7 @@ import Storage
 /// Verifying certificates (JSON and the public page), issuing by an admin, and revoking.
 struct CertificateRoutes: Sendable {
     let services: AppServices
-    let verificationLimit: VerificationThrottle
+    let verificationLimit: AddressRateLimit
     /// Certificates by code for a few seconds; revocation drops its entry at once.
     let cache = MemoryCache<String, CachedCertificate>()
 
@@ -103,28 +103,5 @@ struct CertificateRoutes: Sendable {
                      city: certificate.city, sector: certificate.sector, issuedAt: certificate.issuedAt, expiresAt: certificate.expiresAt,
                      revokedAt: certificate.revokedAt,
                      auditAnchor: certificate.anchor.map { Verification.Anchor(seq: $0.seq, hash: $0.hashHex) })
-    }
-}
-
-/// Limits verification lookups per client address (a fixed one-minute window, constant work per
-/// request), so codes cannot be guessed by brute force. The default is 60 a minute.
-final class VerificationThrottle: Sendable {
-    let perMinute: Int
-    private let windows = MemoryCache<String, Window>(capacity: 100_000)
-
-    struct Window: Sendable {
-        let start: Date
-        let count: Int
-    }
-
-    init(perMinute: Int) { self.perMinute = perMinute }
-
-    func retryAfter(address: String, now: Date) -> Int? {
-        let current = windows[address].flatMap { now.timeIntervalSince($0.start) < 60 ? $0 : nil } ?? Window(start: now, count: 0)
-        guard current.count < perMinute else {
-            return max(1, Int((60 - now.timeIntervalSince(current.start)).rounded(.up)))
-        }
-        windows.store(Window(start: current.start, count: current.count + 1), for: address)
-        return nil
     }
 }

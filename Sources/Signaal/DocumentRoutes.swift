@@ -98,6 +98,7 @@ struct DocumentRoutes: Sendable {
 
     /// Someone signs up from the poster: on the roster unconfirmed (not counted) until a manager confirms.
     private func signup(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try services.limitSignups(request)
         let body = try JSONBody.decode(SignupRequest.self, from: request)
         let name = try Validation.name(body.name)
         let email = try Validation.email(body.email)

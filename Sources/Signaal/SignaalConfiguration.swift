@@ -37,6 +37,8 @@ public struct SignaalConfiguration: Sendable {
     public var publicURL: String?
     /// Certificate lookups allowed per client address per minute. The default is 60.
     public var verificationsPerMinute = 60
+    /// Business registrations and poster sign-ups allowed per client address per hour. The default is 10.
+    public var registrationsPerHour = 10
     /// The audit chain's key file, kept outside the database and backed up apart from it; its head file
     /// (`audit.head`) sits beside it. The default is nil: `audit.key` in `dataFolder`, created on first start.
     public var auditKeyFile: String?

@@ -1,16 +1,38 @@
 import HTTP
 
 /// Operational routes: `GET /health` for probes and `GET /metrics` for Prometheus.
+///
+/// `/metrics` tells about traffic and the audit chain, so it answers a scraper on the same machine
+/// (a loopback address, not forwarded by a proxy) or a request with an admin's bearer token; anyone
+/// else gets 403.
 struct SystemRoutes {
     let metrics: ServerMetrics
+    let authenticator: Authenticator
 
     private static let healthBody = Array(#"{"status":"ok"}"#.utf8)
 
     func register(in router: inout Router) {
         router.add(.get, "/health") { _ in .json(body: Self.healthBody) }
         let metrics = metrics
-        router.add(.get, "/metrics") { _ in
-            .text(metrics.prometheusText(), contentType: "text/plain; version=0.0.4; charset=utf-8")
+        let authenticator = authenticator
+        router.add(.get, "/metrics") { request in
+            guard await Self.mayRead(request, authenticator: authenticator) else {
+                throw APIError(.forbidden, "forbidden", "The metrics are for the operator: scrape from this machine or with an admin token.")
+            }
+            return .text(metrics.prometheusText(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
+    }
+
+    static func mayRead(_ request: HTTPRequest, authenticator: Authenticator) async -> Bool {
+        let forwarded = authenticator.settings.trustForwardedProto && request.headers["x-forwarded-for"] != nil
+        if !forwarded, isLoopback(request.remoteAddress) { return true }
+        guard request.headers["authorization"] != nil, let principal = try? await authenticator.principal(for: request),
+              case .bearer = principal.credential
+        else { return false }
+        return principal.account.role == .admin
+    }
+
+    static func isLoopback(_ address: String) -> Bool {
+        address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.")
     }
 }

@@ -75,4 +75,38 @@ struct HardeningTests {
         #expect(try await proxied.request("GET", "/health").headers["strict-transport-security"] == nil)
         await proxied.application.shutdown()
     }
+
+    @Test func metrics_answerTheOperatorOnly() async throws {
+        let fixture = try await BusinessFixture.start { $0.sessions.trustForwardedProto = true }
+        // From this machine, not through the proxy: the scraper.
+        #expect(try await fixture.app.request("GET", "/metrics").status == 200)
+        // Through the proxy: the public.
+        let outside = ["X-Forwarded-For": "203.0.113.5"]
+        let refused = try await fixture.app.request("GET", "/metrics", headers: outside)
+        #expect(refused.status == 403)
+        #expect(refused.json?["error"] != nil)
+        #expect(try await fixture.app.request("GET", "/metrics", headers: outside.merging(fixture.admin) { $1 }).status == 403)  // a session is not enough
+        let token = try #require(try await fixture.app.request("POST", "/api/v1/admin/tokens", headers: fixture.admin, body: #"{"name":"prometheus"}"#)
+            .json?["token"] as? String)
+        let scraped = try await fixture.app.request("GET", "/metrics", headers: outside.merging(["Authorization": "Bearer \(token)"]) { $1 })
+        #expect(scraped.status == 200)
+        #expect(scraped.text.contains("http_requests_total"))
+        await fixture.app.application.shutdown()
+    }
+
+    @Test func registrationsAndSignUps_areLimitedPerAddress() async throws {
+        let fixture = try await BusinessFixture.start { $0.registrationsPerHour = 2 }
+        _ = try await fixture.register(name: "Eerste", headcount: 1)
+        _ = try await fixture.register(name: "Tweede", headcount: 1)
+        let third = try await fixture.app.request("POST", "/api/v1/businesses", body: BusinessFixture.json([
+            "name": "Derde", "sector": "hotel", "city": "Gouda", "kvk": "12345678", "headcount": 3,
+            "manager": ["name": "Mo", "email": "mo.derde@example.nl", "password": Seed.password],
+        ]))
+        #expect(third.status == 429)
+        #expect(third.headers["retry-after"] != nil)
+        #expect(try await fixture.app.request("POST", "/api/v1/signup/ABCDEFGHJK", body: #"{"name":"Eva"}"#).status == 429)
+        fixture.clock.advance(by: 3601)
+        #expect(try await fixture.app.request("POST", "/api/v1/signup/ABCDEFGHJK", body: #"{"name":"Eva"}"#).status == 404)
+        await fixture.app.application.shutdown()
+    }
 }
