@@ -42,13 +42,7 @@ final class BenchClient {
     func request(_ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8] = []) throws -> Response {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: bench\r\nContent-Length: \(body.count)\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
-        let bytes = Array((head + "\r\n").utf8) + body
-        var offset = 0
-        while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
-            guard sent > 0 else { throw Failure(reason: "send: errno \(errno)") }
-            offset += sent
-        }
+        try sendRaw(Array((head + "\r\n").utf8) + body)
         let headEnd = try readUntilHeadEnd()
         let headText = String(decoding: buffer[..<headEnd], as: UTF8.self)
         buffer.removeFirst(headEnd + 4)
@@ -65,6 +59,16 @@ final class BenchClient {
         let responseBody = Array(buffer[..<length])
         buffer.removeFirst(length)
         return Response(status: status, setCookie: cookie, body: responseBody)
+    }
+
+    /// Sends bytes as they are (for clients that misbehave on purpose) without reading anything.
+    func sendRaw(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            guard sent > 0 else { throw Failure(reason: "send: errno \(errno)") }
+            offset += sent
+        }
     }
 
     private func readUntilHeadEnd() throws -> Int {

@@ -10,6 +10,8 @@ let usage = """
       certification             10,000 businesses / 300,000 staff: progress, admin list, verification vs /health
       idle-connections PID PORT [COUNT]
                                 hold COUNT (default 1,000) idle keep-alive connections to a running server; print its memory
+      soak PID PORT [SECONDS]   64 ordinary clients against 200 hostile ones (pipelining without reading, slow bodies,
+                                slow heads) on a running server: ordinary latency and the server's peak memory
       write-until-killed FILE   commit rows one by one and print each acknowledged id (for the crash test)
     """
 
@@ -27,6 +29,12 @@ case "idle-connections" where arguments.count >= 3:
         exit(2)
     }
     exit(IdleConnectionsBenchmark.run(pid: pid, port: port, count: count))
+case "soak" where arguments.count >= 3:
+    guard let pid = Int(arguments[1]), let port = Int(arguments[2]), let seconds = Double(arguments.count > 3 ? arguments[3] : "30") else {
+        FileHandle.standardError.write(Data((usage + "\n").utf8))
+        exit(2)
+    }
+    exit(SoakBenchmark.run(pid: pid, port: port, seconds: seconds))
 case "write-until-killed" where arguments.count == 2:
     exit(DurabilityProbe.run(path: arguments[1]))
 default:
