@@ -9,6 +9,26 @@ public struct ServedQuestion: Sendable, Hashable, Codable {
     }
 }
 
+extension ServedQuestion {
+    /// Whether this is a true/false question, whose options keep their names.
+    var isTrueFalse: Bool { optionOrder == ["true", "false"] }
+
+    /// The labels the options are shown under in this attempt, in the order shown: their positions
+    /// ("1", "2", …), so an answer key by option letter is worth nothing in another attempt, where the
+    /// same labels stand for other options. True/false keep `true` and `false`.
+    public var labels: [String] { isTrueFalse ? optionOrder : optionOrder.indices.map { String($0 + 1) } }
+
+    /// The label `optionID` is shown under in this attempt.
+    public func label(of optionID: String) -> String? {
+        optionOrder.firstIndex(of: optionID).map { labels[$0] }
+    }
+
+    /// The option shown under `label` in this attempt.
+    public func option(labelled label: String) -> String? {
+        labels.firstIndex(of: label).map { optionOrder[$0] }
+    }
+}
+
 /// Drawing questions for an attempt and scoring the answers.
 public enum AttemptRules {
     /// `questionsPerAttempt` questions from the pool in random order, each with shuffled options
@@ -54,6 +74,21 @@ public enum AttemptRules {
         /// Whether the answer may name the right options: only a passed attempt shows the full review,
         /// so a failed one (which can be started again) never hands out an answer key.
         public var revealsCorrectOptions: Bool { passed }
+    }
+
+    /// The option ids behind answers given as this attempt's labels (question id → chosen labels).
+    /// - Throws: `questionNotServed` or `optionNotServed` (with the label) for anything the attempt did not show.
+    public static func resolve(labelled answers: [String: [String]], served: [ServedQuestion]) throws(SubmissionError) -> [String: [String]] {
+        let servedByID = Dictionary(served.map { ($0.questionID, $0) }, uniquingKeysWith: { first, _ in first })
+        var resolved: [String: [String]] = [:]
+        for (questionID, labels) in answers.sorted(by: { $0.key < $1.key }) {
+            guard let question = servedByID[questionID] else { throw .questionNotServed(questionID) }
+            resolved[questionID] = try labels.map { label throws(SubmissionError) in
+                guard let option = question.option(labelled: label) else { throw .optionNotServed(question: questionID, option: label) }
+                return option
+            }
+        }
+        return resolved
     }
 
     /// Scores `answers` (question id → chosen option ids) against what was served. A served

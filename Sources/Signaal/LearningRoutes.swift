@@ -121,7 +121,7 @@ struct LearningRoutes: Sendable {
         let texts = module.texts[language]
         let questions = attempt.served.compactMap { item -> ServedQuestionView? in
             guard let question = module.question(item.questionID), let text = texts?.questions[item.questionID] else { return nil }
-            return ServedQuestionView(question: question, text: text, order: item.optionOrder, language: language)
+            return ServedQuestionView(question: question, text: text, served: item, language: language)
         }
         let view = AttemptView(id: attempt.id, moduleId: module.id, language: language, passMark: module.passMark, expiresAt: attempt.expiresAt,
                                resumed: attempt.resumed, questions: questions)
@@ -172,11 +172,13 @@ struct LearningRoutes: Sendable {
         guard let module = catalog.modules[submission.moduleID] else { throw APIError.notFound() }
         let texts = module.texts[submission.language] ?? module.texts["en"]
         // A failed attempt can be taken again, so its answer names what was wrong, never what is right.
+        // The review speaks the attempt's own labels, as its questions did.
         let reveal = submission.result.revealsCorrectOptions
+        let served = Dictionary(submission.served.map { ($0.questionID, $0) }, uniquingKeysWith: { first, _ in first })
         let results = submission.result.questions.compactMap { result -> QuestionResultView? in
-            guard let question = module.question(result.questionID) else { return nil }
-            return QuestionResultView(id: question.id, correct: result.isCorrect, chosen: reveal ? result.chosen : nil,
-                                      correctOptions: reveal ? question.optionIDs.filter(question.correctOptionIDs.contains) : nil,
+            guard let question = module.question(result.questionID), let shown = served[question.id] else { return nil }
+            return QuestionResultView(id: question.id, correct: result.isCorrect, chosen: reveal ? result.chosen.compactMap(shown.label(of:)) : nil,
+                                      correctOptions: reveal ? shown.optionOrder.filter(question.correctOptionIDs.contains).compactMap(shown.label(of:)) : nil,
                                       explanation: texts?.questions[question.id]?.explanation ?? "")
         }
         return .json(body: ResultView(

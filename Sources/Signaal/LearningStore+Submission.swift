@@ -35,7 +35,7 @@ extension LearningStore {
 
             let result: AttemptRules.Result
             do {
-                result = try AttemptRules.score(served: served, answers: answers, module: module)
+                result = try AttemptRules.score(served: served, answers: AttemptRules.resolve(labelled: answers, served: served), module: module)
             } catch let error as AttemptRules.SubmissionError {
                 throw Self.unprocessable(error)
             }

@@ -158,14 +158,15 @@ struct ServedQuestionView {
     let text: String
     let options: [OptionView]
 
-    init(question: Question, text: QuestionText, order: [String], language: String) {
+    /// The question as one attempt shows it: options in the attempt's order, under the attempt's labels.
+    init(question: Question, text: QuestionText, served: ServedQuestion, language: String) {
         id = question.id
         type = question.form.rawValue
         scenario = question.isScenario
         situation = text.situation
         self.text = text.text
-        options = order.map { option in
-            OptionView(id: option, text: question.form == .trueFalse ? Self.trueFalseLabel(option, language) : text.options[option] ?? option)
+        options = zip(served.labels, served.optionOrder).map { label, option in
+            OptionView(id: label, text: question.form == .trueFalse ? Self.trueFalseLabel(option, language) : text.options[option] ?? option)
         }
     }
 

@@ -142,10 +142,17 @@ enum LearningBenchmark {
                           let json = try JSONSerialization.jsonObject(with: Data(attempt.body)) as? [String: Any],
                           let id = json["id"] as? String, let questions = json["questions"] as? [[String: Any]]
                     else { failed.add(1, ordering: .relaxed); continue }
+                    // The right options under this attempt's labels, found by their words.
+                    let words = catalog.modules[module]!.texts[json["language"] as? String ?? "nl"]
                     var answers: [String: [String]] = [:]
                     for question in questions {
                         let questionID = question["id"] as! String
-                        answers[questionID] = catalog.modules[module]!.question(questionID)!.correctOptionIDs.sorted()
+                        let definition = catalog.modules[module]!.question(questionID)!
+                        let shown = question["options"] as? [[String: Any]] ?? []
+                        answers[questionID] = definition.correctOptionIDs.sorted().map { option in
+                            definition.form == .trueFalse ? option
+                                : shown.first { $0["text"] as? String == words?.questions[questionID]?.options[option] }?["id"] as? String ?? "?"
+                        }
                     }
                     let body = try JSONSerialization.data(withJSONObject: ["answers": answers])
                     mine.append(Prepared(session: session, path: "/api/v1/attempts/\(id)/answers", body: Array(body)))

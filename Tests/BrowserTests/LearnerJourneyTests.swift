@@ -64,7 +64,7 @@ extension BrowserJourneys {
                     try phone.wait(for: "form[data-question]")
                     let questionID = try phone.script("return document.querySelector('form[data-question]').dataset.question") as? String ?? ""
                     let inputs = try phone.script("return [...document.querySelectorAll('form[data-question] input')].map((input) => [input.type, input.value])") as? [[String]] ?? []
-                    let wanted = Set(try journey.options("core-law", questionID, correctly: true))
+                    let wanted = Set(try journey.options(phone, "core-law", questionID, correctly: true))
                     #expect(try phone.script("return document.activeElement.name") as? String == "answer", "focus starts on the first option")
                     if inputs.first?.first == "radio" {
                         try phone.press(Browser.Key.space)

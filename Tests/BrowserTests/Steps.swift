@@ -95,7 +95,7 @@ extension Journey {
         while true {
             try browser.wait(for: "form[data-question]")
             let questionID = try browser.script("return document.querySelector('form[data-question]').dataset.question") as? String ?? ""
-            for option in try options(moduleID, questionID, correctly: correctly) {
+            for option in try options(browser, moduleID, questionID, correctly: correctly) {
                 try browser.click("#option-\(option)")
             }
             let last = try browser.text("form[data-question] button[type=submit]") == "Inleveren" ||
@@ -107,11 +107,20 @@ extension Journey {
         }
     }
 
-    /// The options to choose for a question: the correct ones, or a wrong choice.
-    func options(_ moduleID: String, _ questionID: String, correctly: Bool) throws -> [String] {
+    /// The labels to choose for the question on screen: the correct options, or a wrong one. Labels
+    /// belong to the attempt, so the options are found by their words (true/false keep their names).
+    func options(_ browser: Browser, _ moduleID: String, _ questionID: String, correctly: Bool) throws -> [String] {
         let question = try #require(catalog.modules[moduleID]?.questions.first { $0.id == questionID }, "\(moduleID)/\(questionID)")
-        if correctly { return question.optionIDs.filter(question.correctOptionIDs.contains) }
-        return [try #require(question.optionIDs.first { !question.correctOptionIDs.contains($0) })]
+        let wanted = correctly ? question.optionIDs.filter(question.correctOptionIDs.contains)
+                               : [try #require(question.optionIDs.first { !question.correctOptionIDs.contains($0) })]
+        if question.form == .trueFalse { return wanted }
+        let shown = try browser.script("""
+            return [...document.querySelectorAll('form[data-question] .option')].map((option) => [option.querySelector('input').value, option.querySelector('label').textContent]);
+            """) as? [[String]] ?? []
+        let words = catalog.modules[moduleID]?.texts.values.compactMap { $0.questions[questionID]?.options } ?? []
+        return try wanted.map { option in
+            try #require(shown.first { pair in words.contains { $0[option] == pair[1] } }?[0], "\(moduleID)/\(questionID): option \(option) not on screen")
+        }
     }
 
     // MARK: Setting up through the API

@@ -78,6 +78,22 @@ struct QuizGateTests {
         }
     }
 
+    @Test func labels_arePositionsInTheServedOrder_andResolveToOptions() throws {
+        let served = ServedQuestion(questionID: "q2", optionOrder: ["c", "a", "d", "b"])
+        #expect(served.labels == ["1", "2", "3", "4"])
+        #expect(served.label(of: "d") == "3")
+        #expect(served.option(labelled: "2") == "a")
+        let trueFalse = ServedQuestion(questionID: "q3", optionOrder: ["true", "false"])
+        #expect(trueFalse.labels == ["true", "false"])
+        #expect(try AttemptRules.resolve(labelled: ["q2": ["1", "3"], "q3": ["false"]], served: [served, trueFalse]) == ["q2": ["c", "d"], "q3": ["false"]])
+        #expect(throws: AttemptRules.SubmissionError.optionNotServed(question: "q2", option: "a")) {
+            try AttemptRules.resolve(labelled: ["q2": ["a"]], served: [served])
+        }
+        #expect(throws: AttemptRules.SubmissionError.questionNotServed("q9")) {
+            try AttemptRules.resolve(labelled: ["q9": ["1"]], served: [served])
+        }
+    }
+
     @Test func onlyAPassedAttempt_revealsTheRightOptions() throws {
         let questions = ["q1", "q2", "q3", "q4"].map { ServedQuestion(questionID: $0, optionOrder: module.question($0)!.optionIDs) }
         let passed = try AttemptRules.score(served: questions, answers: ["q1": ["b"], "q2": ["a", "c"], "q3": ["false"], "q4": ["c"]], module: module)

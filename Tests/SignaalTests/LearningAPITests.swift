@@ -26,7 +26,8 @@ struct LearningAPITests {
         app.application.catalog.path(for: sector, role: app.application.catalog.roles(for: sector).first)
     }
 
-    /// Answers to an attempt: every served question right, or only the first `rightCount`.
+    /// Answers to an attempt, in the attempt's own option labels: every served question right, or only the
+    /// first `rightCount`. A learner who knows the answers finds them by their words, not by their label.
     static func answers(for attempt: [String: Any], catalog: Catalog, module: String, rightCount: Int = .max) -> [String: [String]] {
         let questions = attempt["questions"] as? [[String: Any]] ?? []
         var answers: [String: [String]] = [:]
@@ -34,9 +35,18 @@ struct LearningAPITests {
             let id = question["id"] as! String
             let definition = catalog.modules[module]!.question(id)!
             let right = definition.optionIDs.filter(definition.correctOptionIDs.contains)
-            answers[id] = index < rightCount ? right : [definition.optionIDs.first { !definition.correctOptionIDs.contains($0) }!]
+            let chosen = index < rightCount ? right : [definition.optionIDs.first { !definition.correctOptionIDs.contains($0) }!]
+            answers[id] = chosen.map { label(of: $0, in: question, definition: definition, catalog: catalog, module: module, language: attempt["language"] as? String) }
         }
         return answers
+    }
+
+    /// The label an option has in a served question: found by its words (true/false keep their names).
+    static func label(of option: String, in question: [String: Any], definition: Question, catalog: Catalog, module: String, language: String?) -> String {
+        guard definition.form != .trueFalse else { return option }
+        let words = catalog.modules[module]!.texts[language ?? "nl"]!.questions[definition.id]!.options[option]
+        let shown = question["options"] as? [[String: Any]] ?? []
+        return shown.first { $0["text"] as? String == words }?["id"] as? String ?? "?"
     }
 
     /// Marks every lesson of `module` read, as the lesson reader does, so its quiz can start.

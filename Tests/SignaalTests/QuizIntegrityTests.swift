@@ -83,9 +83,14 @@ struct QuizIntegrityTests {
         #expect(passed["passed"] as? Bool == true)
         let review = try #require(passed["questions"] as? [[String: Any]])
         let catalog = learner.app.application.catalog
+        let shown = Dictionary(uniqueKeysWithValues: (retake["questions"] as? [[String: Any]] ?? []).map { ($0["id"] as! String, $0) })
         for question in review {
             let definition = try #require(catalog.modules["core-myths"]?.question(question["id"] as! String))
-            #expect(Set(question["correctOptions"] as? [String] ?? []) == definition.correctOptionIDs)
+            let labels = definition.correctOptionIDs.map {
+                LearningAPITests.label(of: $0, in: shown[definition.id]!, definition: definition, catalog: catalog, module: "core-myths",
+                                       language: retake["language"] as? String)
+            }
+            #expect(Set(question["correctOptions"] as? [String] ?? []) == Set(labels))
         }
         #expect(passed["failuresInARow"] as? Int == 0)
         await learner.app.application.shutdown()
@@ -111,6 +116,26 @@ struct QuizIntegrityTests {
         #expect((module["lessons"] as? [[String: Any]])?.allSatisfy { $0["seen"] as? Bool == false } == true)
         try await LearningAPITests.readLessons(learner.app, "core-law", headers: learner.headers)
         #expect(try await start(learner, "core-law").status == 201)
+        await learner.app.application.shutdown()
+    }
+
+    @Test func optionLabels_belongToTheAttempt_soAKeyByLabelDoesNotCarryOver() async throws {
+        let learner = try await LearningAPITests.learner()
+        let attempt = try #require(try await LearningAPITests.startQuiz(learner.app, "core-signals", headers: learner.headers).json)
+        let questions = try #require(attempt["questions"] as? [[String: Any]])
+        let catalog = learner.app.application.catalog
+        for question in questions {
+            let definition = try #require(catalog.modules["core-signals"]?.question(question["id"] as! String))
+            let labels = (question["options"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            // Positions, not the authored letters: "1", "2", … (true/false keep their names).
+            #expect(labels == (definition.form == .trueFalse ? ["true", "false"] : definition.optionIDs.indices.map { String($0 + 1) }))
+        }
+        // An authored letter is no answer at all.
+        let single = try #require(questions.first { ($0["type"] as? String) == "single" })
+        let byLetter = try await learner.app.request("POST", "/api/v1/attempts/\(attempt["id"] as! String)/answers", headers: learner.headers,
+                                                     body: LearningAPITests.json(["answers": [single["id"] as! String: ["a"]]]))
+        #expect(byLetter.status == 422)
+        #expect(byLetter.text.contains("option_not_served"))
         await learner.app.application.shutdown()
     }
 
