@@ -20,6 +20,30 @@ extension AssessmentCheck {
         return problems
     }
 
+    /// Explanations are shown after a failed attempt too, which never names the right options: an
+    /// explanation that repeats a right option word for word (12 letters or more) would hand it out.
+    static func explanationProblems(_ module: Module) -> [String] {
+        var problems: [String] = []
+        for (language, texts) in module.texts.sorted(by: { $0.key < $1.key }) {
+            for question in module.questions where question.form != .trueFalse {
+                guard let words = texts.questions[question.id] else { continue }
+                let explanation = normalized(words.explanation)
+                for option in question.optionIDs where question.correctOptionIDs.contains(option) {
+                    let text = normalized(words.options[option] ?? "")
+                    if text.count >= 12, explanation.contains(text) {
+                        problems.append("\(module.id)/\(language)/\(question.id): the explanation repeats the right option '\(option)'; teach it in other words")
+                    }
+                }
+            }
+        }
+        return problems
+    }
+
+    /// Lowercased letters and digits with single spaces between words, for comparing texts.
+    static func normalized(_ text: String) -> String {
+        text.lowercased().split { !($0.isLetter || $0.isNumber) }.joined(separator: " ")
+    }
+
     /// The module's lesson words (in Dutch) and its minutes: the lessons and the drawn questions read at
     /// `wordsPerMinute`, plus thinking time per question.
     static func estimatedMinutes(_ module: Module, limits: Limits, language: String = "nl") -> (lessonWords: Int, minutes: Double) {

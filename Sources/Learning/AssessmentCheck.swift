@@ -71,6 +71,7 @@ public enum AssessmentCheck {
                                          blindChance: blind, testWiseChance: testWise, lessonWords: words, estimatedMinutes: estimate,
                                          declaredMinutes: module.minutes))
             problems += poolProblems(module)
+            problems += explanationProblems(module)
             if testWise > limits.testWise { problems.append("\(module.id): a test-wise guesser passes one attempt with \(percent(testWise)) (limit \(percent(limits.testWise)))") }
             if blind > limits.blind { problems.append("\(module.id): a blind guesser passes one attempt with \(percent(blind)) (limit \(percent(limits.blind)))") }
             if abs(Double(module.minutes) - estimate) > limits.minutesTolerance * estimate {

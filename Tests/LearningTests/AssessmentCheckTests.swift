@@ -174,4 +174,36 @@ struct AssessmentCheckTests {
         #expect(problems.contains { $0.hasPrefix("hotel: the path takes 2 minutes") })
         #expect(AssessmentCheck.wordCount(AssessmentCheck.strippingTags("Eén signaal <b>bewijst</b> niets: 12 keer.")) == 6)
     }
+
+    @Test func anExplanationThatRepeatsTheRightOption_isAProblem() throws {
+        let (_, module) = try Self.module("""
+            question: towels
+            type: single
+            options: a b c
+            correct: b
+
+            question: quiet
+            type: single
+            options: a b c
+            correct: a
+            """, """
+            question: towels
+            text: q
+            a: Nothing at all.
+            b: It can be a signal, look for more.
+            c: Call 112 at once.
+            explanation: Right: "It can be a signal; look for more!"
+
+            question: quiet
+            text: q
+            a: Write down what you saw.
+            b: Ask the guest.
+            c: Wait.
+            explanation: One signal proves nothing; notes help the police.
+            """)
+        #expect(AssessmentCheck.explanationProblems(module) == [
+            "quiz/en/towels: the explanation repeats the right option 'b'; teach it in other words",
+            "quiz/nl/towels: the explanation repeats the right option 'b'; teach it in other words",
+        ])
+    }
 }
