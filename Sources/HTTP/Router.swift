@@ -1,3 +1,5 @@
+import Foundation
+
 /// An error that knows how it is answered: a status, a `snake_case` code and a message.
 /// Anything else a handler throws becomes a 500 with a generic message.
 public protocol HTTPResponseError: Error {
@@ -139,7 +141,12 @@ public struct Router: HTTPResponder {
             response = .error(error.status, code: error.code, message: error.message)
             for (name, value) in error.headers { response.headers.replaceOrAdd(name: name, value: value) }
         } catch {
-            response = .error(.internalServerError, code: "internal_error", message: "Something went wrong on our side.")
+            // Logged once with the route and the error's type (never the request's content); the answer
+            // carries the same id so a report can be matched to the log line.
+            let requestID = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            FileHandle.standardError.write(Data("error: \(request.method.rawValue) \(pattern): unexpected \(type(of: error)) (request \(requestID))\n".utf8))
+            response = .error(.internalServerError, code: "internal_error", message: "Something went wrong on our side (request \(requestID)).")
+            response.headers.replaceOrAdd(name: "x-request-id", value: requestID)
         }
         response.routePattern = pattern
         return response

@@ -1,4 +1,6 @@
+import Foundation
 import HTTP
+import Security
 import Storage
 
 /// Every error the API answers with: a status, a `snake_case` code and a message for people.
@@ -37,12 +39,20 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
                  headers: ["retry-after": String(retryAfterSeconds)])
     }
 
-    /// The answer for any error: API errors as they are, constraint violations as 409, the rest as 500.
-    static func from(_ error: any Error) -> any HTTPResponseError {
+    /// The answer for any error: API errors as they are, constraint violations by their kind, the rest as
+    /// 500. An unexpected error is logged once, with the route, the error's type and a request id that the
+    /// answer carries too (never the request's body, passwords or tokens).
+    static func from(_ error: any Error, route: String) -> any HTTPResponseError {
         if let error = error as? any HTTPResponseError { return error }
         if let error = error as? StorageError, error.isConstraintViolation {
+            if error.isUniqueViolation { return APIError.conflict("already_exists", "This already exists.") }
+            if error.isForeignKeyViolation { return APIError.conflict("related_record_missing", "Something this refers to does not exist (any more).") }
+            if error.isInvalidValue { return APIError.unprocessable("invalid_value", "A value is not allowed here.") }
             return APIError.conflict("conflict", "This conflicts with data that already exists.")
         }
-        return APIError(.internalServerError, "internal_error", "Something went wrong on our side.")
+        let requestID = SecretToken().text.prefix(12)
+        FileHandle.standardError.write(Data("error: \(route): unexpected \(type(of: error)) (request \(requestID))\n".utf8))
+        return APIError(.internalServerError, "internal_error", "Something went wrong on our side (request \(requestID)).",
+                        headers: ["x-request-id": String(requestID)])
     }
 }

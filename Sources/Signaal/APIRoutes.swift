@@ -48,7 +48,7 @@ struct APIRoutes {
                 let principal = try await Self.authorize(request, access: access, authenticator: authenticator)
                 return try await handler(RequestContext(request: request, principal: principal))
             } catch {
-                throw APIError.from(error)
+                throw APIError.from(error, route: "\(method.rawValue) \(pattern)")
             }
         }
     }

@@ -24,7 +24,10 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
     public var primaryCode: Int32 { extendedCode & 0xFF }
 
     // Extended result codes are C macro expressions Swift cannot import (sqlite3.h, "Extended Result Codes").
+    static let constraintCheck: Int32 = SQLITE_CONSTRAINT | (1 << 8)
     static let constraintForeignKey: Int32 = SQLITE_CONSTRAINT | (3 << 8)
+    static let constraintNotNull: Int32 = SQLITE_CONSTRAINT | (5 << 8)
+    static let constraintTrigger: Int32 = SQLITE_CONSTRAINT | (7 << 8)
     static let constraintPrimaryKey: Int32 = SQLITE_CONSTRAINT | (6 << 8)
     static let constraintUnique: Int32 = SQLITE_CONSTRAINT | (8 << 8)
 
@@ -34,6 +37,10 @@ public struct StorageError: Error, Sendable, CustomStringConvertible {
     public var isUniqueViolation: Bool { extendedCode == Self.constraintUnique || extendedCode == Self.constraintPrimaryKey }
     /// A FOREIGN KEY constraint.
     public var isForeignKeyViolation: Bool { extendedCode == Self.constraintForeignKey }
+    /// A value the schema refuses: a CHECK or NOT NULL constraint, or a trigger that aborts with RAISE.
+    public var isInvalidValue: Bool {
+        [Self.constraintCheck, Self.constraintNotNull, Self.constraintTrigger].contains(extendedCode)
+    }
 
     public var description: String {
         "SQLite error \(extendedCode): \(message)" + (sql.map { " — in: \($0)" } ?? "")

@@ -55,7 +55,7 @@ struct RouterTests {
         #expect(await send(.head, "/api/v1/businesses/1").status == .ok)
     }
 
-    @Test func thrownErrors_becomeJSONAnswers() async {
+    @Test func thrownErrors_becomeJSONAnswers() async throws {
         let teapot = await send(.post, "/teapot")
         #expect(teapot.status.code == 418)
         #expect(teapot.headers["retry-after"] == "5")
@@ -63,6 +63,9 @@ struct RouterTests {
         let crash = await send(.post, "/crash")
         #expect(crash.status == .internalServerError)
         #expect(String(decoding: crash.body, as: UTF8.self).contains("internal_error"))
+        // The answer carries the id the log line names.
+        let requestID = try #require(crash.headers["x-request-id"])
+        #expect(String(decoding: crash.body, as: UTF8.self).contains("request \(requestID)"))
     }
 
     @Test func routePattern_isRecordedForMetrics() async {
