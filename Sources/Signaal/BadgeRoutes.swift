@@ -33,14 +33,16 @@ struct BadgeRoutes: Sendable {
         }
         routes.add(.get, "/api/v1/badges/responsibility-certificate", access: .anyone) { context in
             let base = certificates.services.baseURL(for: context.request)
+            let threshold = certificates.services.progress.certification.thresholdPercent
+            let months = certificates.services.progress.completion.validityMonths
             return Self.jsonLD([
                 "@context": "https://w3id.org/openbadges/v2",
                 "type": "BadgeClass",
                 "id": "\(base)/api/v1/badges/responsibility-certificate",
                 "name": "Signaal responsibility certificate",
-                "description": "Awarded to a hospitality business when at least 60 percent of its staff have completed the Signaal training on recognising signals of sexual exploitation and knowing what to do.",
+                "description": "Awarded to a hospitality business when at least \(threshold) percent of its staff have completed the Signaal training on recognising signals of sexual exploitation and knowing what to do.",
                 "image": "\(base)/badge-image.svg",
-                "criteria": ["narrative": "At least 60 percent of the larger of the declared headcount and the active roster hold a valid course completion (24 months)."],
+                "criteria": ["narrative": "At least \(threshold) percent of the larger of the declared headcount and the active roster hold a valid course completion (\(months) months)."],
                 "issuer": "\(base)/api/v1/badges/issuer",
             ])
         }

@@ -11,14 +11,14 @@ struct VerifyPage: Sendable {
         "nl": ["title": "Certificaat controleren", "valid": "Geldig", "expired": "Verlopen", "revoked": "Ingetrokken",
                "superseded": "Vervangen door een nieuwer certificaat", "unknown": "Onbekende code",
                "unknownText": "Er is geen certificaat met deze code. Controleer de code op typefouten.",
-               "intro": "Dit bedrijf heeft het verantwoordelijkheidscertificaat van Signaal: minstens 60 procent van de medewerkers heeft de training over signalen van seksuele uitbuiting gevolgd.",
+               "intro": "Dit bedrijf heeft het verantwoordelijkheidscertificaat van Signaal: minstens {threshold} procent van de medewerkers heeft de training over signalen van seksuele uitbuiting gevolgd.",
                "business": "Bedrijf", "city": "Plaats", "sector": "Sector", "issued": "Uitgegeven", "expires": "Geldig tot",
                "revokedOn": "Ingetrokken op", "code": "Code", "other": "English",
                "hotel": "Hotel", "holiday_park": "Vakantiepark of camping", "horeca": "Horeca", "taxi": "Taxi"],
         "en": ["title": "Verify a certificate", "valid": "Valid", "expired": "Expired", "revoked": "Revoked",
                "superseded": "Replaced by a newer certificate", "unknown": "Unknown code",
                "unknownText": "No certificate has this code. Check it for typing errors.",
-               "intro": "This business holds the Signaal responsibility certificate: at least 60 percent of its staff completed the training on signals of sexual exploitation.",
+               "intro": "This business holds the Signaal responsibility certificate: at least {threshold} percent of its staff completed the training on signals of sexual exploitation.",
                "business": "Business", "city": "City", "sector": "Sector", "issued": "Issued", "expires": "Valid until",
                "revokedOn": "Revoked on", "code": "Code", "other": "Nederlands",
                "hotel": "Hotel", "holiday_park": "Holiday park or campsite", "horeca": "Hospitality (food and drink)", "taxi": "Taxi"],
@@ -35,7 +35,7 @@ struct VerifyPage: Sendable {
                 let state = certificate.state(at: certificates.services.now()).rawValue
                 body = """
                     <p class="state state-\(state)" role="status">\(words[state] ?? state)</p>
-                    \(state == "valid" ? "<p>\(words["intro"]!)</p>" : "")
+                    \(state == "valid" ? "<p>\(words["intro"]!.replacingOccurrences(of: "{threshold}", with: String(certificates.services.progress.certification.thresholdPercent)))</p>" : "")
                     <dl>
                     <dt>\(words["business"]!)</dt><dd>\(escape(certificate.businessName))</dd>
                     <dt>\(words["city"]!)</dt><dd>\(escape(certificate.city))</dd>

@@ -109,4 +109,17 @@ struct HardeningTests {
         #expect(try await fixture.app.request("POST", "/api/v1/signup/ABCDEFGHJK", body: #"{"name":"Eva"}"#).status == 404)
         await fixture.app.application.shutdown()
     }
+
+    @Test func figuresThatAreSettings_comeFromTheConfiguration() async throws {
+        let fixture = try await BusinessFixture.start { $0.certificationThreshold = 75; $0.completionValidityMonths = 36 }
+        let business = try await fixture.register(headcount: 1)
+        try await fixture.complete(try await fixture.addStaff(business.id, count: 1), businessID: business.id)
+        let code = try #require(try await fixture.app.request("POST", "/api/v1/admin/businesses/\(business.id)/certificates",
+                                                              headers: fixture.admin).json?["code"] as? String)
+        let page = try await fixture.app.request("GET", "/verify/\(code)")
+        #expect(page.text.contains("minstens 75 procent"))
+        let badgeClass = try await fixture.app.request("GET", "/api/v1/badges/responsibility-certificate")
+        #expect(badgeClass.text.contains("75 percent") && badgeClass.text.contains("36 months") && !badgeClass.text.contains("60 percent"))
+        await fixture.app.application.shutdown()
+    }
 }
