@@ -102,7 +102,16 @@ struct RosterRoutes: Sendable {
                 [member.name, member.email ?? "", member.username ?? ""].contains { $0.lowercased().contains(search) }
             }
         }
-        if let status = query["status"], !status.isEmpty { members = members.filter { $0.status == status } }
+        if let status = query["status"], !status.isEmpty {
+            // `inactive` and `unconfirmed` are states of the person on the roster, the others of their training.
+            members = members.filter { member in
+                switch status {
+                case "inactive": !member.active
+                case "unconfirmed": !member.confirmed
+                default: member.status == status
+                }
+            }
+        }
         if let active = query["active"] { members = members.filter { $0.active == (active == "true") } }
         return try JSONBody.response(["employees": members])
     }

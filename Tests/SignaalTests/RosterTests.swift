@@ -63,6 +63,8 @@ struct RosterTests {
         #expect(try await fixture.app.request("GET", "/api/v1/course", headers: learner).status == 401)
         let list = try #require(try await fixture.app.request("GET", "/api/v1/businesses/\(business.id)/employees?active=false", headers: business.manager).json)
         #expect((list["employees"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
+        let inactive = try #require(try await fixture.app.request("GET", "/api/v1/businesses/\(business.id)/employees?status=inactive", headers: business.manager).json)
+        #expect((inactive["employees"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
         #expect(try await fixture.app.request("POST", "/api/v1/businesses/\(business.id)/employees/\(id)/reactivate", headers: business.manager).status == 204)
         #expect(try await fixture.app.request("POST", "/api/v1/invites/\(token)", body: "{}").status == 200)
         await fixture.app.application.shutdown()

@@ -75,6 +75,7 @@ export async function quiz(view, moduleID) {
                                      : t("quiz.failed", { score: result.score, total: result.total, passMark: result.passMark }) }),
       next,
       h("ol", { class: "results" }, result.questions.map((item) => h("li", { class: item.correct ? "right" : "wrong" },
+        byID[item.id]?.situation ? h("p", { class: "situation", text: byID[item.id].situation }) : "",
         h("p", { class: "question", text: byID[item.id]?.text || item.id }),
         h("p", { class: "verdict", text: item.correct ? t("quiz.right") : t("quiz.wrong") }),
         h("p", { text: item.explanation })))),
