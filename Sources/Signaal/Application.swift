@@ -100,7 +100,9 @@ public final class Application: Sendable {
             database: database, catalog: catalog, businesses: BusinessStore(database: database, audit: audit), roster: RosterStore(database: database),
             learning: learning, progress: progress, issuer: issuer, audit: audit, auditMonitor: auditMonitor, sessions: sessionRoutes, authenticator: authenticator, hasher: hasher,
             requireApproval: configuration.requireApproval,
-            signupLimit: AddressRateLimit(limit: configuration.registrationsPerHour, window: 3600), publicURL: configuration.publicURL, now: now)
+            signupLimit: AddressRateLimit(limit: configuration.registrationsPerHour, window: 3600),
+            listeningHost: configuration.server.host.contains(":") ? "[\(configuration.server.host)]" : configuration.server.host,
+            publicURL: configuration.publicURL, now: now)
         let businessRoutes = BusinessRoutes(services: services)
         businessRoutes.register(in: &api)
         let rosterRoutes = RosterRoutes(services: services, business: businessRoutes)

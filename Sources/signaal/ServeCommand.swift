@@ -80,6 +80,10 @@ enum ServeCommand {
         let host = configuration.server.host.contains(":") ? "[\(configuration.server.host)]" : configuration.server.host
         let baseURL = "http://\(host):\(port)"
         print("Signaal is listening on \(baseURL)/")
+        if configuration.publicURL == nil, !["127.0.0.1", "::1", "localhost"].contains(configuration.server.host) {
+            print("Note: without --public-url, invite links and QR codes name \(baseURL) unless a request names this host; "
+                  + "set --public-url to the address people use.")
+        }
         if let demoLogins {
             print("Demo: \(Application.demoBusinessName). Sign in at \(baseURL)/#/signin with password \(demoLogins.password)")
             for login in demoLogins.logins {

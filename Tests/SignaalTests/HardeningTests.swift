@@ -1,6 +1,8 @@
 import Foundation
 @testable import Signaal
 import Testing
+import TestSupport
+import Threads
 
 /// Small holes an outsider found: each now answers with the right status and a JSON error.
 struct HardeningTests {
@@ -121,5 +123,26 @@ struct HardeningTests {
         let badgeClass = try await fixture.app.request("GET", "/api/v1/badges/responsibility-certificate")
         #expect(badgeClass.text.contains("75 percent") && badgeClass.text.contains("36 months") && !badgeClass.text.contains("60 percent"))
         await fixture.app.application.shutdown()
+    }
+
+    @Test func withoutAPublicURL_linksNameThisMachine_notWhateverTheHostHeaderSays() async throws {
+        let fixture = try await BusinessFixture.start()
+        let hotel = try await fixture.register(headcount: 2)
+        func inviteURL(host: String) async throws -> String {
+            let port = fixture.app.port
+            let headers = hotel.manager.merging(["Content-Type": "application/json"]) { $1 }
+            let added = try await DedicatedThread.run {
+                try BlockingHTTPClient.send(port: port, method: "POST", path: "/api/v1/businesses/\(hotel.id)/employees", headers: headers,
+                                            body: Array(#"{"name":"Ria \#(host.count)"}"#.utf8), host: host)
+            }
+            return try #require(added.json?["inviteUrl"] as? String, "\(added.text)")
+        }
+        #expect(try await inviteURL(host: "localhost:8080").hasPrefix("http://localhost:8080/join/"))
+        #expect(try await inviteURL(host: "127.0.0.1:18080").hasPrefix("http://127.0.0.1:18080/join/"))
+        #expect(try await inviteURL(host: "evil.example:8080").hasPrefix("http://127.0.0.1:8080/join/"))
+        #expect(try await inviteURL(host: "evil.example").hasPrefix("http://127.0.0.1/join/"))
+        await fixture.app.application.shutdown()
+        #expect(AppServices.split(host: "[::1]:8080") == ("[::1]", "8080"))
+        #expect(AppServices.split(host: "[::1]") == ("[::1]", nil))
     }
 }
