@@ -22,34 +22,10 @@ enum AuditVerifier {
         // snapshot this read transaction takes with its first query (read it later and a commit in
         // between would look like deleted entries).
         let head = try key.readHead()
-        var report = Report()
-        var expectedPrevious = start?.hash ?? AuditLog.genesis
-        var expectedSeq = (start?.seq ?? 0) + 1
-        var keyedSeen = start != nil
-        var chainBroken = false
-        try forEachEntry(db, after: start?.seq ?? 0) { row in
-            report.entries += 1
-            if row.seq != expectedSeq {
-                report.problems.append("entry \(expectedSeq) is missing (the next entry is \(row.seq))")
-                chainBroken = true
-                return false
-            }
-            if keyedSeen && !row.keyed { report.problems.append("entry \(row.seq) was not written with the audit key") }
-            keyedSeen = keyedSeen || row.keyed
-            let computed = AuditLog.chainHash(key: row.keyed ? key.bytes : nil, previous: expectedPrevious, seq: row.seq, at: row.at,
-                                              actor: row.actor, action: row.action, subject: row.subject, details: row.details)
-            if row.previousHash != expectedPrevious || row.hash != computed {
-                report.problems.append("entry \(row.seq) was changed (its hash does not follow from the entries before it)")
-                chainBroken = true
-                return false
-            }
-            expectedPrevious = computed
-            expectedSeq += 1
-            report.newest = AuditLog.Anchor(seq: row.seq, hash: row.hash)
-            return true
-        }
-        let newest = report.newest ?? start
-        if !chainBroken {
+        let walk = try walkChain(db, key: key, from: start, untilKeyed: false)
+        var report = Report(problems: walk.problems, entries: walk.entries, newest: walk.newest)
+        let newest = walk.newest ?? start
+        if !walk.broken {
             if let head {
                 let newestSeq = newest?.seq ?? 0
                 let hashThere = head.seq == newestSeq ? newest?.hash : try hash(db, seq: head.seq)
@@ -58,7 +34,7 @@ enum AuditVerifier {
                 } else if hashThere != head.hash {
                     report.problems.append("entry \(head.seq) differs from the head file")
                 }
-            } else if keyedSeen {
+            } else if walk.keyedSeen {
                 report.problems.append("the head file \(key.headPath) is missing")
             }
         }
@@ -68,26 +44,49 @@ enum AuditVerifier {
 
     /// The first problem of the entries written before the key existed, or nil when their plain chain holds.
     static func unkeyedChainProblem(_ db: DatabaseConnection) throws -> String? {
-        var expectedPrevious = AuditLog.genesis
-        var expectedSeq = 1
-        var problem: String?
-        try forEachEntry(db, after: 0) { row in
-            guard !row.keyed else { return false }
+        try walkChain(db, key: nil, from: nil, untilKeyed: true).problems.first
+    }
+
+    /// What following the chain found.
+    struct Walk {
+        var problems: [String] = []
+        /// A link was missing or changed, so nothing after it can be trusted.
+        var broken = false
+        var entries = 0
+        var newest: AuditLog.Anchor?
+        var keyedSeen = false
+    }
+
+    /// Follows the chain link by link from `start`: an entry written with the key is checked with it, and
+    /// after the first one every later entry must be keyed too. With `untilKeyed`, stops before the first
+    /// keyed entry (the chain from before the key existed).
+    private static func walkChain(_ db: DatabaseConnection, key: AuditKey?, from start: AuditLog.Anchor?, untilKeyed: Bool) throws -> Walk {
+        var walk = Walk(keyedSeen: start != nil)
+        var expectedPrevious = start?.hash ?? AuditLog.genesis
+        var expectedSeq = (start?.seq ?? 0) + 1
+        try forEachEntry(db, after: start?.seq ?? 0) { row in
+            if untilKeyed && row.keyed { return false }
+            walk.entries += 1
             if row.seq != expectedSeq {
-                problem = "entry \(expectedSeq) is missing (the next entry is \(row.seq))"
+                walk.problems.append("entry \(expectedSeq) is missing (the next entry is \(row.seq))")
+                walk.broken = true
                 return false
             }
-            let computed = AuditLog.chainHash(key: nil, previous: expectedPrevious, seq: row.seq, at: row.at, actor: row.actor,
-                                              action: row.action, subject: row.subject, details: row.details)
+            if walk.keyedSeen && !row.keyed { walk.problems.append("entry \(row.seq) was not written with the audit key") }
+            walk.keyedSeen = walk.keyedSeen || row.keyed
+            let computed = AuditLog.chainHash(key: row.keyed ? key?.bytes : nil, previous: expectedPrevious, seq: row.seq, at: row.at,
+                                              actor: row.actor, action: row.action, subject: row.subject, details: row.details)
             if row.previousHash != expectedPrevious || row.hash != computed {
-                problem = "entry \(row.seq) was changed"
+                walk.problems.append("entry \(row.seq) was changed (its hash does not follow from the entries before it)")
+                walk.broken = true
                 return false
             }
             expectedPrevious = computed
             expectedSeq += 1
+            walk.newest = AuditLog.Anchor(seq: row.seq, hash: row.hash)
             return true
         }
-        return problem
+        return walk
     }
 
     struct StoredEntry {
