@@ -64,16 +64,11 @@ extension LearningStore {
     /// has no completion of the current course version that still counts.
     private func recordCourseCompletionIfDue(_ db: DatabaseConnection, userID: String, catalog: Catalog,
                                              policy: CompletionPolicy, now: Date) throws -> (completion: Completion, businessID: String)? {
-        guard let (businessID, sectorName, roleName) = try db.queryOne(
-            "SELECT b.id, b.sector, u.job_role FROM users u JOIN businesses b ON b.id = u.business_id WHERE u.id = ?", userID,
-            row: { ($0.string(0), $0.string(1), $0.optionalString(2)) }),
-            let sector = Sector(rawValue: sectorName), let course = catalog.courses[sector]
-        else { return nil }
+        guard let (businessID, sector, role) = try Self.place(db, userID: userID), let course = catalog.courses[sector] else { return nil }
         let passes = Dictionary(try db.query("SELECT module_id, max(passed_at) FROM module_passes WHERE user_id = ? GROUP BY module_id", userID) {
             ($0.string(0), $0.date(1))
         }, uniquingKeysWith: max)
-        guard catalog.courseIsComplete(for: sector, role: roleName.flatMap(JobRole.init(rawValue:)), lastPasses: passes, policy: policy, now: now)
-        else { return nil }
+        guard catalog.courseIsComplete(for: sector, role: role, lastPasses: passes, policy: policy, now: now) else { return nil }
         let current = try db.queryOne("""
             SELECT completed_at FROM course_completions WHERE user_id = ? AND course_version = ? ORDER BY completed_at DESC LIMIT 1
             """, userID, course.version) { $0.date(0) }

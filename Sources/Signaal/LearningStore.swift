@@ -47,11 +47,7 @@ struct LearningStore: Sendable {
     func snapshot(userID: String) async throws -> LearnerSnapshot? {
         if let cached = snapshots[userID] { return cached }
         let snapshot = try await database.read { db -> LearnerSnapshot? in
-            guard let (businessID, sectorName, roleName) = try db.queryOne("""
-                SELECT b.id, b.sector, u.job_role FROM users u JOIN businesses b ON b.id = u.business_id WHERE u.id = ?
-                """, userID, row: { ($0.string(0), $0.string(1), $0.optionalString(2)) }),
-                let sector = Sector(rawValue: sectorName)
-            else { return nil }
+            guard let (businessID, sector, role) = try Self.place(db, userID: userID) else { return nil }
             var history: [String: [SubmittedAttempt]] = [:]
             for (module, attempt) in try db.query("""
                 SELECT module_id, submitted_at, passed FROM attempts WHERE user_id = ? AND submitted_at IS NOT NULL
@@ -73,7 +69,7 @@ struct LearningStore: Sendable {
             let completion = try db.queryOne("""
                 SELECT course_version, completed_at FROM course_completions WHERE user_id = ? ORDER BY completed_at DESC LIMIT 1
                 """, userID) { Completion(courseVersion: $0.int(0), completedAt: $0.date(1)) }
-            return LearnerSnapshot(businessID: businessID, sector: sector, role: roleName.flatMap(JobRole.init(rawValue:)), seenLessons: seen,
+            return LearnerSnapshot(businessID: businessID, sector: sector, role: role, seenLessons: seen,
                                    failuresInARow: history.mapValues { QuizGate.failuresInARow(history: $0) }, attemptedModules: attempted,
                                    lastPasses: passes, latestCompletion: completion)
         }
@@ -92,6 +88,16 @@ struct LearningStore: Sendable {
             try RosterStore.setRole(db, audit: audit, employeeID: userID, role: role, actor: userID, now: now)
             return true
         }
+    }
+
+    /// Where a learner stands: their business, its sector and their job role (nil for someone on no roster).
+    static func place(_ db: DatabaseConnection, userID: String) throws -> (businessID: String, sector: Sector, role: JobRole?)? {
+        guard let (businessID, sectorName, roleName) = try db.queryOne(
+            "SELECT b.id, b.sector, u.job_role FROM users u JOIN businesses b ON b.id = u.business_id WHERE u.id = ?", userID,
+            row: { ($0.string(0), $0.string(1), $0.optionalString(2)) }),
+            let sector = Sector(rawValue: sectorName)
+        else { return nil }
+        return (businessID, sector, roleName.flatMap(JobRole.init(rawValue:)))
     }
 
     func markSeen(userID: String, moduleID: String, lessonID: String, now: Date) async throws {
