@@ -8,10 +8,14 @@ public protocol HTTPResponseError: Error {
     var message: String { get }
     /// Extra headers for the answer (e.g. `Retry-After`, `Allow`).
     var headers: HTTPHeaders { get }
+    /// The whole JSON body when the error says more than its code and message; nil for the usual
+    /// `{"error":{"code","message"}}`.
+    var body: [UInt8]? { get }
 }
 
 extension HTTPResponseError {
     public var headers: HTTPHeaders { [:] }
+    public var body: [UInt8]? { nil }
 }
 
 /// Matches requests to handlers by method and path pattern (`/api/v1/businesses/{id}`).
@@ -138,7 +142,7 @@ public struct Router: HTTPResponder {
         do {
             response = try await handler(request)
         } catch let error as any HTTPResponseError {
-            response = .error(error.status, code: error.code, message: error.message)
+            response = error.body.map { .json(error.status, body: $0) } ?? .error(error.status, code: error.code, message: error.message)
             for (name, value) in error.headers { response.headers.replaceOrAdd(name: name, value: value) }
         } catch {
             // Logged once with the route and the error's type (never the request's content); the answer

@@ -10,12 +10,40 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
     public let code: String
     public let message: String
     public var headers: HTTPHeaders
+    /// Fields the error object carries besides code and message (e.g. the lessons still to read).
+    var details: [(name: String, value: Detail)] = []
+
+    /// The value of a detail field.
+    enum Detail: Sendable {
+        case text(String)
+        case list([String])
+    }
 
     public init(_ status: HTTPStatus, _ code: String, _ message: String, headers: HTTPHeaders = [:]) {
         self.status = status
         self.code = code
         self.message = message
         self.headers = headers
+    }
+
+    public var body: [UInt8]? {
+        guard !details.isEmpty else { return nil }
+        var out = JSONOutput(capacity: 256)
+        out.object { out in
+            out.key("error")
+            out.object { out in
+                out.key("code"); out.string(code)
+                out.key("message"); out.string(message)
+                for (name, value) in details {
+                    out.key(name)
+                    switch value {
+                    case .text(let text): out.string(text)
+                    case .list(let items): out.array { out in items.forEach { out.string($0) } }
+                    }
+                }
+            }
+        }
+        return out.bytes
     }
 
     public static func == (left: APIError, right: APIError) -> Bool {

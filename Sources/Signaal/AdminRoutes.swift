@@ -7,7 +7,7 @@ import Storage
 struct AdminRoutes: Sendable {
     let services: AppServices
 
-    struct Row: Encodable {
+    struct Row: Codable {
         let business: Business
         let progress: CertificationPolicy.Progress
         /// `none`, `valid`, `expired` or `revoked`.
@@ -16,7 +16,7 @@ struct AdminRoutes: Sendable {
         let certificateCode: String?
     }
 
-    struct Page: Encodable {
+    struct Page: Codable {
         let businesses: [Row]
         let total: Int
         let limit: Int
@@ -24,12 +24,21 @@ struct AdminRoutes: Sendable {
     }
 
     func register(in routes: inout APIRoutes) {
-        routes.add(.get, "/api/v1/admin/businesses", access: .roles([.admin])) { context in try await list(context.request) }
-        routes.add(.get, "/api/v1/admin/stats", access: .roles([.admin])) { _ in try await statistics() }
-        routes.add(.get, "/api/v1/admin/integrity", access: .roles([.admin])) { _ in try JSONBody.response(services.auditMonitor.status) }
+        routes.json(.get, "/api/v1/admin/businesses", access: .roles([.admin]), answers: Page.self,
+                    "Businesses with progress; filters sector, city, status, headcount, eligible, certificate; paged by limit and offset.") { context in
+            Reply(try await list(context.request))
+        }
+        routes.json(.get, "/api/v1/admin/stats", access: .roles([.admin]), answers: Statistics.self,
+                    "National figures: businesses and certified businesses per sector, staff trained, completions per month.") { _ in
+            Reply(try await statistics())
+        }
+        routes.json(.get, "/api/v1/admin/integrity", access: .roles([.admin]), answers: AuditMonitor.Status.self,
+                    "Whether the audit chain and the certificates agree, as last checked: `{ok, entries, problems, checkedAt}`.") { _ in
+            Reply(services.auditMonitor.status)
+        }
     }
 
-    private func list(_ request: HTTPRequest) async throws -> HTTPResponse {
+    private func list(_ request: HTTPRequest) async throws -> Page {
         let query = request.queryParameters
         let limit = min(max(Int(query["limit"] ?? "") ?? 50, 1), 500)
         let offset = max(Int(query["offset"] ?? "") ?? 0, 0)
@@ -76,29 +85,29 @@ struct AdminRoutes: Sendable {
             (eligible.map { row.progress.eligible == $0 } ?? true) && (certificateFilter.map { row.certificate == $0 } ?? true)
         }
         let page = Array(filtered.dropFirst(offset).prefix(limit))
-        return try JSONBody.response(Page(businesses: page, total: filtered.count, limit: limit, offset: offset))
+        return Page(businesses: page, total: filtered.count, limit: limit, offset: offset)
     }
 
-    struct SectorFigures: Encodable {
+    struct SectorFigures: Codable {
         let sector: String
         let businesses: Int
         let certifiedBusinesses: Int
         let staffTrained: Int
     }
 
-    struct MonthFigures: Encodable {
+    struct MonthFigures: Codable {
         let month: String
         let sector: String
         let completions: Int
     }
 
-    struct Statistics: Encodable {
+    struct Statistics: Codable {
         let sectors: [SectorFigures]
         let staffTrained: Int
         let completionsPerMonth: [MonthFigures]
     }
 
-    private func statistics() async throws -> HTTPResponse {
+    private func statistics() async throws -> Statistics {
         let now = services.now()
         let validFrom = services.progress.completion.validFrom(now)
         let figures = try await services.database.read { db -> Statistics in
@@ -121,6 +130,6 @@ struct AdminRoutes: Sendable {
             }
             return Statistics(sectors: sectors, staffTrained: sectors.map(\.staffTrained).reduce(0, +), completionsPerMonth: months)
         }
-        return try JSONBody.response(figures)
+        return figures
     }
 }

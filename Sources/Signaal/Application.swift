@@ -14,7 +14,7 @@ public final class Application: Sendable {
     private let blockingPool: BlockingPool
     private let accounts: AccountStore
     /// The declared access of every API route ("METHOD pattern"), for the test that every route has one.
-    let accessTable: [String: Access]
+    let documentation: [String: RouteDocumentation]
     /// Every route the router knows.
     let routes: [Router.Route]
     /// The validated course content.
@@ -121,16 +121,13 @@ public final class Application: Sendable {
                                             threshold: configuration.certificationThreshold))
         documentRoutes.register(in: &api)
         QRRoutes(services: services).register(in: &api)
-        let openAPI = try OpenAPIDocument.json(for: api.accessTable.merging(["GET /api/v1/openapi.json": .anyone]) { $1 })
-        api.add(.get, "/api/v1/openapi.json", access: .anyone) { _ in
-            .json(.ok, body: openAPI)
-        }
+        try OpenAPIDocument.register(in: &api)
         var pages = api.router
         documentRoutes.registerPages(in: &pages)
         VerifyPage(certificates: certificateRoutes).register(in: &pages)
         badges.registerSVG(in: &pages)
 
-        accessTable = api.accessTable
+        documentation = api.documentation
         routes = pages.routes
         blockingPool = pool
         server = HTTPServer(configuration: configuration.server, responder: TransportSecurity(

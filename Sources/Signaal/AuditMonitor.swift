@@ -8,7 +8,7 @@ import Synchronization
 /// `signaal_audit_entries`), on the admin pages, and in the error log when the chain breaks.
 final class AuditMonitor: Sendable {
     /// The outcome of the latest check, as the admin pages show it.
-    struct Status: Sendable, Encodable {
+    struct Status: Sendable, Codable {
         let ok: Bool
         let entries: Int
         let problems: [String]

@@ -6,62 +6,113 @@ import HTTP
 struct BadgeRoutes: Sendable {
     let certificates: CertificateRoutes
 
-    func register(in routes: inout APIRoutes) {
-        routes.add(.get, "/api/v1/certificates/{code}/badge", access: .anyone) { context in
-            let certificate = try await certificates.lookup(context.request)
-            let base = certificates.services.baseURL(for: context.request)
-            let state = certificate.state(at: certificates.services.now())
-            var assertion: [String: Any] = [
-                "@context": "https://w3id.org/openbadges/v2",
-                "type": "Assertion",
-                "id": "\(base)/api/v1/certificates/\(certificate.code)/badge",
-                "recipient": ["type": "url", "hashed": false, "identity": "\(base)/verify/\(certificate.code)"],
-                "badge": "\(base)/api/v1/badges/responsibility-certificate",
-                "verification": ["type": "hosted"],
-                "issuedOn": JSONOutput.rfc3339(certificate.issuedAt),
-                "expires": JSONOutput.rfc3339(certificate.expiresAt),
-                "evidence": [["id": "\(base)/verify/\(certificate.code)", "narrative": "\(certificate.completed) of \(certificate.denominator) staff of \(certificate.businessName), \(certificate.city), completed the training."]],
-            ]
-            if state == .revoked || state == .superseded {
-                // Hosted verification: a revoked assertion answers 410 with `revoked: true`.
-                assertion["revoked"] = true
-                var response = HTTPResponse.json(.gone, body: Array(try JSONSerialization.data(withJSONObject: assertion, options: [.sortedKeys, .withoutEscapingSlashes])))
-                response.headers.add(name: "content-type", value: "application/ld+json")
-                return response
-            }
-            return Self.jsonLD(assertion)
+    static let context = "https://w3id.org/openbadges/v2"
+
+    /// An Open Badges 2.0 hosted Assertion: one certificate.
+    struct Assertion: Codable {
+        struct Recipient: Codable {
+            let type: String
+            let hashed: Bool
+            let identity: String
         }
-        routes.add(.get, "/api/v1/badges/responsibility-certificate", access: .anyone) { context in
-            let base = certificates.services.baseURL(for: context.request)
-            let threshold = certificates.services.progress.certification.thresholdPercent
-            let months = certificates.services.progress.completion.validityMonths
-            return Self.jsonLD([
-                "@context": "https://w3id.org/openbadges/v2",
-                "type": "BadgeClass",
-                "id": "\(base)/api/v1/badges/responsibility-certificate",
-                "name": "Signaal responsibility certificate",
-                "description": "Awarded to a hospitality business when at least \(threshold) percent of its staff have completed the Signaal training on recognising signals of sexual exploitation and knowing what to do.",
-                "image": "\(base)/badge-image.svg",
-                "criteria": ["narrative": "At least \(threshold) percent of the larger of the declared headcount and the active roster hold a valid course completion (\(months) months)."],
-                "issuer": "\(base)/api/v1/badges/issuer",
-            ])
+        struct Verification: Codable {
+            let type: String
         }
-        routes.add(.get, "/api/v1/badges/issuer", access: .anyone) { context in
-            let base = certificates.services.baseURL(for: context.request)
-            return Self.jsonLD([
-                "@context": "https://w3id.org/openbadges/v2",
-                "type": "Issuer",
-                "id": "\(base)/api/v1/badges/issuer",
-                "name": "Signaal",
-                "url": base,
-                "email": "certificaten@signaal.example",
-            ])
+        struct Evidence: Codable {
+            let id: String
+            let narrative: String
+        }
+        let context: String
+        let type: String
+        let id: String
+        let recipient: Recipient
+        let badge: String
+        let verification: Verification
+        let issuedOn: Date
+        let expires: Date
+        let evidence: [Evidence]
+        /// Present (true) for a revoked or superseded certificate, which answers 410.
+        let revoked: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case context = "@context"
+            case type, id, recipient, badge, verification, issuedOn, expires, evidence, revoked
         }
     }
 
-    static func jsonLD(_ object: [String: Any]) -> HTTPResponse {
-        let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return HTTPResponse(status: .ok, headers: ["content-type": "application/ld+json", "cache-control": "no-cache"], body: Array(body))
+    /// The Open Badges 2.0 BadgeClass of the responsibility certificate.
+    struct BadgeClass: Codable {
+        struct Criteria: Codable {
+            let narrative: String
+        }
+        let context: String
+        let type: String
+        let id: String
+        let name: String
+        let description: String
+        let image: String
+        let criteria: Criteria
+        let issuer: String
+
+        enum CodingKeys: String, CodingKey {
+            case context = "@context"
+            case type, id, name, description, image, criteria, issuer
+        }
+    }
+
+    /// The Open Badges 2.0 Issuer profile.
+    struct Issuer: Codable {
+        let context: String
+        let type: String
+        let id: String
+        let name: String
+        let url: String
+        let email: String
+
+        enum CodingKeys: String, CodingKey {
+            case context = "@context"
+            case type, id, name, url, email
+        }
+    }
+
+    func register(in routes: inout APIRoutes) {
+        let services = certificates.services
+        routes.json(.get, "/api/v1/certificates/{code}/badge", access: .anyone, answers: Assertion.self,
+                    "Open Badges 2.0 hosted assertion for the certificate (410 with `revoked` when revoked or replaced).",
+                    also: [.gone], errors: [.tooManyRequests], mediaType: "application/ld+json") { context in
+            let certificate = try await certificates.lookup(context.request)
+            let base = services.baseURL(for: context.request)
+            let state = certificate.state(at: services.now())
+            // Hosted verification: a revoked assertion answers 410 with `revoked: true`.
+            let revoked = state == .revoked || state == .superseded
+            let narrative = "\(certificate.completed) of \(certificate.denominator) staff of \(certificate.businessName), \(certificate.city), completed the training."
+            let assertion = Assertion(
+                context: Self.context, type: "Assertion", id: "\(base)/api/v1/certificates/\(certificate.code)/badge",
+                recipient: .init(type: "url", hashed: false, identity: "\(base)/verify/\(certificate.code)"),
+                badge: "\(base)/api/v1/badges/responsibility-certificate", verification: .init(type: "hosted"),
+                issuedOn: certificate.issuedAt, expires: certificate.expiresAt,
+                evidence: [.init(id: "\(base)/verify/\(certificate.code)", narrative: narrative)], revoked: revoked ? true : nil)
+            return Reply(assertion, status: revoked ? .gone : .ok, headers: ["cache-control": "no-cache"])
+        }
+        routes.json(.get, "/api/v1/badges/responsibility-certificate", access: .anyone, answers: BadgeClass.self,
+                    "Open Badges 2.0 BadgeClass of the responsibility certificate.", mediaType: "application/ld+json") { context in
+            let base = services.baseURL(for: context.request)
+            let threshold = services.progress.certification.thresholdPercent
+            let months = services.progress.completion.validityMonths
+            return Reply(BadgeClass(
+                context: Self.context, type: "BadgeClass", id: "\(base)/api/v1/badges/responsibility-certificate",
+                name: "Signaal responsibility certificate",
+                description: "Awarded to a hospitality business when at least \(threshold) percent of its staff have completed the Signaal training on recognising signals of sexual exploitation and knowing what to do.",
+                image: "\(base)/badge-image.svg",
+                criteria: .init(narrative: "At least \(threshold) percent of the larger of the declared headcount and the active roster hold a valid course completion (\(months) months)."),
+                issuer: "\(base)/api/v1/badges/issuer"), headers: ["cache-control": "no-cache"])
+        }
+        routes.json(.get, "/api/v1/badges/issuer", access: .anyone, answers: Issuer.self, "Open Badges 2.0 Issuer profile.",
+                    mediaType: "application/ld+json") { context in
+            let base = services.baseURL(for: context.request)
+            return Reply(Issuer(context: Self.context, type: "Issuer", id: "\(base)/api/v1/badges/issuer", name: "Signaal", url: base,
+                                email: "certificaten@signaal.example"), headers: ["cache-control": "no-cache"])
+        }
     }
 
     /// `/certificates/{code}/badge.svg`: a small badge for a business's website showing the live

@@ -3,7 +3,7 @@ import Learning
 
 /// A business taking part: what the API shows of it.
 struct Business: Sendable, Codable, Equatable {
-    enum Status: String, Sendable, Codable {
+    enum Status: String, Sendable, Codable, CaseIterable {
         case pending
         case approved
     }

@@ -23,13 +23,19 @@ struct BusinessRoutes: Sendable {
     }
 
     /// An approval may name the headcount the admin saw: it is part of what they approve.
-    struct Approval: Decodable {
+    struct Approval: OptionalBody {
         let headcount: Int?
+
+        static var whenAbsent: Approval { Approval(headcount: nil) }
     }
 
     /// An admin's decision on a lowered headcount: `confirm` or `reject`.
     struct HeadcountDecision: Decodable {
-        let decision: String
+        enum Decision: String, Decodable, CaseIterable, SchemaEnumeration {
+            case confirm
+            case reject
+        }
+        let decision: Decision
     }
 
     struct Update: Decodable {
@@ -39,62 +45,76 @@ struct BusinessRoutes: Sendable {
     }
 
     /// A business with its progress and certificate, as managers and admins see it.
-    struct BusinessView: Encodable {
+    struct BusinessView: Codable {
         let business: Business
         let progress: CertificationPolicy.Progress?
         let certificate: CertificateView?
         /// Set when a certified business has dropped below the threshold.
         let warning: String?
         /// The jobs its course has a role module for.
-        let roles: [String]
+        let roles: [JobRole]
+    }
+
+    /// The answer to registering: the manager's sign-in, the new business and its id.
+    struct Registered: Codable {
+        let user: Account
+        let role: Role
+        let csrfToken: String
+        let csrfHeader: String
+        let id: String
+        let business: Business
     }
 
     func register(in routes: inout APIRoutes) {
-        routes.add(.post, "/api/v1/businesses", access: .anyone) { context in try await registerBusiness(context.request) }
-        routes.add(.get, "/api/v1/businesses/{id}", access: .roles([.manager, .admin])) { context in
-            let id = try businessID(context)
-            return try JSONBody.response(try await view(id))
+        routes.json(.post, "/api/v1/businesses", access: .anyone, body: Registration.self, answers: Registered.self,
+                    "Register a business with its first manager {name, sector, city, kvk, headcount, manager:{name, email, password}}.",
+                    status: .created, errors: [.conflict, .tooManyRequests]) { context, body in
+            try await registerBusiness(body, context.request)
         }
-        routes.add(.patch, "/api/v1/businesses/{id}", access: .roles([.manager, .admin])) { context in
+        routes.json(.get, "/api/v1/businesses/{id}", access: .roles([.manager, .admin]), answers: BusinessView.self,
+                    "The business, its progress towards the threshold, its certificate and any warning.") { context in
+            Reply(try await view(try businessID(context)))
+        }
+        routes.json(.patch, "/api/v1/businesses/{id}", access: .roles([.manager, .admin]), body: Update.self, answers: BusinessView.self,
+                    "Change name, city or declared headcount.") { context, body in
             let id = try businessID(context)
-            let body = try JSONBody.decode(Update.self, from: context.request)
             let updated = try await services.businesses.update(
                 id: id, name: try body.name.map { try Validation.name($0) }, city: try body.city.map { try Validation.name($0, field: "city") },
                 headcount: try body.headcount.map(Validation.headcount), actor: try context.signedIn.account.id,
                 byAdmin: try context.signedIn.account.role == .admin, now: services.now())
             guard updated != nil else { throw APIError.notFound("No business with this id.") }
             try await issueIfDue(id, actor: try context.signedIn.account.id)
-            return try JSONBody.response(try await view(id))
+            return Reply(try await view(id))
         }
-        routes.add(.get, "/api/v1/businesses/{id}/progress", access: .roles([.manager, .admin])) { context in
+        routes.json(.get, "/api/v1/businesses/{id}/progress", access: .roles([.manager, .admin]), answers: CertificationPolicy.Progress.self,
+                    "{denominator, declaredHeadcount, activeEmployees, completed, percent, threshold, eligible, needed}.") { context in
             let id = try businessID(context)
             guard let progress = try await services.database.read({ db in try services.progress.progress(db, businessID: id, now: services.now()) }) else {
                 throw APIError.notFound("No business with this id.")
             }
-            return try JSONBody.response(progress)
+            return Reply(progress)
         }
-        routes.add(.post, "/api/v1/admin/businesses/{id}/headcount-change", access: .roles([.admin])) { context in
+        routes.json(.post, "/api/v1/admin/businesses/{id}/headcount-change", access: .roles([.admin]), body: HeadcountDecision.self,
+                    answers: BusinessView.self, "Confirm or reject a manager's lowered headcount `{decision: confirm | reject}`; audited.",
+                    errors: [.conflict]) { context, body in
             let id = context.request.parameters["id"] ?? ""
-            let body = try JSONBody.decode(HeadcountDecision.self, from: context.request)
-            guard let confirm = ["confirm": true, "reject": false][body.decision] else {
-                throw APIError.unprocessable("invalid_decision", "The decision must be confirm or reject.")
-            }
-            guard try await services.businesses.decideHeadcountChange(id: id, confirm: confirm, actor: try context.signedIn.account.id,
+            guard try await services.businesses.decideHeadcountChange(id: id, confirm: body.decision == .confirm, actor: try context.signedIn.account.id,
                                                                         now: services.now()) != nil else {
                 throw APIError.notFound("No business with this id.")
             }
             try await issueIfDue(id, actor: try context.signedIn.account.id)
-            return try JSONBody.response(try await view(id))
+            return Reply(try await view(id))
         }
-        routes.add(.post, "/api/v1/admin/businesses/{id}/approve", access: .roles([.admin])) { context in
+        routes.json(.post, "/api/v1/admin/businesses/{id}/approve", access: .roles([.admin]), body: Approval.self, answers: BusinessView.self,
+                    "Approve a pending business `{headcount?}` (the headcount the admin saw: 409 `headcount_changed` when it differs); issues its certificate when it already qualifies.",
+                    errors: [.conflict]) { context, body in
             let id = context.request.parameters["id"] ?? ""
-            let expected = context.request.body.isEmpty ? nil : try JSONBody.decode(Approval.self, from: context.request).headcount
-            guard try await services.businesses.approve(id: id, expectedHeadcount: expected, actor: try context.signedIn.account.id,
+            guard try await services.businesses.approve(id: id, expectedHeadcount: body.headcount, actor: try context.signedIn.account.id,
                                                         now: services.now()) != nil else {
                 throw APIError.notFound("No business with this id.")
             }
             try await issueIfDue(id, actor: try context.signedIn.account.id)
-            return try JSONBody.response(try await view(id))
+            return Reply(try await view(id))
         }
     }
 
@@ -119,7 +139,7 @@ struct BusinessRoutes: Sendable {
             warning = "Below \(progress.threshold) percent: \(progress.needed) more staff must complete the training before the certificate can be renewed."
         }
         return BusinessView(business: business, progress: progress, certificate: certificate.map { CertificateView($0, now: now) }, warning: warning,
-                            roles: services.catalog.roles(for: business.sector).map(\.rawValue))
+                            roles: services.catalog.roles(for: business.sector))
     }
 
     /// Issues or renews the certificate when the rule holds (automatic issuing).
@@ -129,9 +149,8 @@ struct BusinessRoutes: Sendable {
         try await services.database.write { db in _ = try issuer.issueIfDue(db, businessID: businessID, actor: actor, now: now) }
     }
 
-    private func registerBusiness(_ request: HTTPRequest) async throws -> HTTPResponse {
+    private func registerBusiness(_ body: Registration, _ request: HTTPRequest) async throws -> Reply<Registered> {
         try services.limitSignups(request)
-        let body = try JSONBody.decode(Registration.self, from: request)
         let now = services.now()
         let business = Business(
             id: Identifier.make("biz"), name: try Validation.name(body.name), sector: try Validation.sector(body.sector),
@@ -144,21 +163,19 @@ struct BusinessRoutes: Sendable {
         if let problem = PasswordPolicy.problem(with: body.manager.password) { throw APIError.unprocessable("weak_password", problem.message) }
         let hash = try await services.hasher.hash(body.manager.password)
         let manager = try await services.businesses.register(business, managerName: managerName, managerEmail: email, passwordHash: hash)
-        var response = try await services.sessions.startSession(for: manager, status: .created, answering: request)
+        let session = try await services.sessions.openSession(for: manager, answering: request)
+        var headers = session.headers
+        headers.add(name: "location", value: "/api/v1/businesses/\(business.id)")
         // The sign-in answer plus the new business, so the client has both in one step.
-        var object = (try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]) ?? [:]
-        object["id"] = business.id
-        object["business"] = try JSONSerialization.jsonObject(with: JSONBody.encoded(business))
-        response.body = Array(try JSONSerialization.data(withJSONObject: object))
-        response.headers.add(name: "location", value: "/api/v1/businesses/\(business.id)")
-        return response
+        return Reply(Registered(user: manager, role: manager.role, csrfToken: session.answer.csrfToken, csrfHeader: session.answer.csrfHeader,
+                                id: business.id, business: business), headers: headers)
     }
 }
 
 /// A certificate as its business and admins see it.
-struct CertificateView: Encodable {
+struct CertificateView: Codable {
     let code: String
-    let state: String
+    let state: Certificate.State
     let issuedAt: Date
     let expiresAt: Date
     let denominator: Int
@@ -167,7 +184,7 @@ struct CertificateView: Encodable {
 
     init(_ certificate: Certificate, now: Date) {
         code = certificate.code
-        state = certificate.state(at: now).rawValue
+        state = certificate.state(at: now)
         issuedAt = certificate.issuedAt
         expiresAt = certificate.expiresAt
         denominator = certificate.denominator

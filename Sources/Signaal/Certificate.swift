@@ -4,7 +4,7 @@ import Storage
 
 /// A responsibility certificate, issued to a business (never to a person).
 struct Certificate: Sendable, Codable, Equatable {
-    enum State: String, Sendable, Codable {
+    enum State: String, Sendable, Codable, CaseIterable {
         case valid
         case expired
         case revoked

@@ -16,9 +16,9 @@ struct CertificateRoutes: Sendable {
     }
 
     /// What anyone may learn from a code: nothing about individual staff.
-    struct Verification: Encodable {
+    struct Verification: Codable {
         let code: String
-        let status: String
+        let status: Certificate.State
         let businessName: String
         let city: String
         let sector: String
@@ -28,7 +28,7 @@ struct CertificateRoutes: Sendable {
         /// The audit entry that issued it: anyone can hold a later `audit verify` to it.
         let auditAnchor: Anchor?
 
-        struct Anchor: Encodable {
+        struct Anchor: Codable {
             let seq: Int
             let hash: String
         }
@@ -39,11 +39,13 @@ struct CertificateRoutes: Sendable {
     }
 
     func register(in routes: inout APIRoutes) {
-        routes.add(.get, "/api/v1/certificates/{code}", access: .anyone) { context in
-            let certificate = try await lookup(context.request)
-            return try JSONBody.response(verification(certificate))
+        routes.json(.get, "/api/v1/certificates/{code}", access: .anyone, answers: Verification.self,
+                    "Verify a certificate: valid, expired, superseded or revoked, with business, city, sector and dates.",
+                    errors: [.tooManyRequests]) { context in
+            Reply(verification(try await lookup(context.request)))
         }
-        routes.add(.post, "/api/v1/admin/businesses/{id}/certificates", access: .roles([.admin])) { context in
+        routes.json(.post, "/api/v1/admin/businesses/{id}/certificates", access: .roles([.admin]), answers: CertificateView.self,
+                    "Issue a certificate to an eligible, approved business.", status: .created, errors: [.conflict]) { context in
             let id = context.request.parameters["id"] ?? ""
             let actor = try context.signedIn.account.id
             let now = services.now()
@@ -60,10 +62,10 @@ struct CertificateRoutes: Sendable {
                 }
                 return issued
             }
-            return try JSONBody.response(CertificateView(certificate, now: now), status: .created)
+            return Reply(CertificateView(certificate, now: now))
         }
-        routes.add(.post, "/api/v1/admin/certificates/{code}/revoke", access: .roles([.admin])) { context in
-            let body = try JSONBody.decode(RevokeRequest.self, from: context.request)
+        routes.json(.post, "/api/v1/admin/certificates/{code}/revoke", access: .roles([.admin]), body: RevokeRequest.self, answers: CertificateView.self,
+                    "Revoke a certificate {reason}; the reason stays internal.", errors: [.conflict]) { context, body in
             let reason = body.reason.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !reason.isEmpty, reason.count <= 1000 else { throw APIError.unprocessable("invalid_reason", "Give a reason of 1 to 1000 characters.") }
             guard let code = VerificationCode.normalize(context.request.parameters["code"] ?? "") else { throw Self.unknown }
@@ -75,7 +77,7 @@ struct CertificateRoutes: Sendable {
             }
             cache.remove(code)
             guard let revoked else { throw APIError.conflict("not_revocable", "No live certificate has this code (unknown or already revoked).") }
-            return try JSONBody.response(CertificateView(revoked, now: now))
+            return Reply(CertificateView(revoked, now: now))
         }
     }
 
@@ -99,7 +101,7 @@ struct CertificateRoutes: Sendable {
     }
 
     func verification(_ certificate: Certificate) -> Verification {
-        Verification(code: certificate.code, status: certificate.state(at: services.now()).rawValue, businessName: certificate.businessName,
+        Verification(code: certificate.code, status: certificate.state(at: services.now()), businessName: certificate.businessName,
                      city: certificate.city, sector: certificate.sector, issuedAt: certificate.issuedAt, expiresAt: certificate.expiresAt,
                      revokedAt: certificate.revokedAt,
                      auditAnchor: certificate.anchor.map { Verification.Anchor(seq: $0.seq, hash: $0.hashHex) })

@@ -20,14 +20,19 @@ struct DocumentRoutes: Sendable {
     }
 
     func register(in routes: inout APIRoutes) {
-        routes.add(.get, "/api/v1/businesses/{id}/poster.pdf", access: .roles([.manager, .admin])) { context in
+        routes.document(.get, "/api/v1/businesses/{id}/poster.pdf", access: .roles([.manager, .admin]), produces: "application/pdf",
+                        "A4 poster with a QR code where staff sign up themselves.") { context in
             let id = try business.businessID(context)
             guard let found = try await services.businesses.business(id: id) else { throw APIError.notFound("No business with this id.") }
             let code = try await signupCode(for: id)
             let url = services.baseURL(for: context.request) + "/s/" + code
             return pdf(try documents.poster(businessName: found.name, signupURL: url, language: language(context.request)), name: "signaal-poster.pdf")
         }
-        routes.add(.post, "/api/v1/signup/{code}", access: .anyone) { context in try await signup(context.request) }
+        routes.json(.post, "/api/v1/signup/{code}", access: .anyone, body: SignupRequest.self, answers: SessionRoutes.SignedIn.self,
+                    "Sign up from a business's poster {name, email?, password?, role?}; counts once a manager confirms.",
+                    status: .created, errors: [.conflict, .tooManyRequests]) { context, body in
+            try await signup(body, context.request)
+        }
     }
 
     func registerPages(in router: inout Router) {
@@ -97,9 +102,8 @@ struct DocumentRoutes: Sendable {
     }
 
     /// Someone signs up from the poster: on the roster unconfirmed (not counted) until a manager confirms.
-    private func signup(_ request: HTTPRequest) async throws -> HTTPResponse {
+    private func signup(_ body: SignupRequest, _ request: HTTPRequest) async throws -> Reply<SessionRoutes.SignedIn> {
         try services.limitSignups(request)
-        let body = try JSONBody.decode(SignupRequest.self, from: request)
         let name = try Validation.name(body.name)
         let email = try Validation.email(body.email)
         if let password = body.password, let problem = PasswordPolicy.problem(with: password) {
@@ -121,6 +125,6 @@ struct DocumentRoutes: Sendable {
             try db.run("UPDATE users SET joined_at = ?, password_hash = ?, username = ? WHERE id = ?", now, hash, username, added.id)
             return Account(id: added.id, role: .employee, businessId: businessID, name: name, email: email, username: username)
         }
-        return try await services.sessions.startSession(for: account, status: .created, answering: request)
+        return try await services.sessions.startSession(for: account, answering: request)
     }
 }

@@ -6,7 +6,9 @@ enum JSONBody {
     private static let decoder = JSONDecoder()
 
     /// The body decoded as `T`; 415 when it is not JSON, 400 naming the field when it does not fit.
+    /// An empty body is the type's `whenAbsent` value when it is an `OptionalBody`.
     static func decode<T: Decodable>(_ type: T.Type, from request: HTTPRequest) throws -> T {
+        if request.body.isEmpty, let optional = T.self as? any OptionalBody.Type { return optional.whenAbsent as! T }
         if let contentType = request.headers["content-type"], !contentType.lowercased().hasPrefix("application/json") {
             throw APIError(.unsupportedMediaType, "unsupported_media_type", "Send the body as application/json.")
         }
@@ -14,6 +16,9 @@ enum JSONBody {
             return try decoder.decode(T.self, from: Data(request.body))
         } catch let DecodingError.keyNotFound(key, _) {
             throw APIError.badRequest("invalid_json", "The field '\(key.stringValue)' is missing.")
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw APIError.unprocessable("invalid_value", "The field '\(field)' has a value that is not allowed.")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
             throw APIError.badRequest("invalid_json", "The field '\(field)' has the wrong type.")

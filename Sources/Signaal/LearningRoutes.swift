@@ -19,19 +19,40 @@ struct LearningRoutes: Sendable {
     static let learners: Access = .roles([.employee, .manager])
 
     func register(in routes: inout APIRoutes) {
-        routes.add(.get, "/api/v1/course", access: Self.learners) { context in try await course(context) }
-        routes.add(.get, "/api/v1/modules/{id}", access: Self.learners) { context in try await module(context) }
-        routes.add(.get, "/api/v1/modules/{id}/images/{name}", access: .signedIn) { context in try await image(context) }
-        routes.add(.post, "/api/v1/modules/{id}/lessons/{lessonId}/seen", access: Self.learners) { context in
+        routes.json(.get, "/api/v1/course", access: Self.learners, answers: CourseView.self,
+                    "My sector's course: modules with my status, minutes and my course completion.", errors: [.notFound]) { context in
+            try await course(context)
+        }
+        routes.json(.get, "/api/v1/modules/{id}", access: Self.learners, answers: ModuleView.self,
+                    "A module's lessons in `lang`, with where to resume.") { context in
+            Reply(try await module(context))
+        }
+        routes.document(.get, "/api/v1/modules/{id}/images/{name}", access: .signedIn, produces: "image/*",
+                        "An image from the module's folder.", also: [.notModified]) { context in
+            try await image(context)
+        }
+        routes.empty(.post, "/api/v1/modules/{id}/lessons/{lessonId}/seen", access: Self.learners, "Remember that I read this lesson.") { context, _ in
             let (learner, module) = try await learnerModule(context)
             let lessonID = context.request.parameters["lessonId"] ?? ""
             guard module.lessonIDs.contains(lessonID) else { throw APIError.notFound("Module '\(module.id)' has no lesson '\(lessonID)'.") }
             try await store.markSeen(userID: learner.id, moduleID: module.id, lessonID: lessonID, now: now())
-            return HTTPResponse(status: .noContent)
+            return [:]
         }
-        routes.add(.post, "/api/v1/modules/{id}/attempts", access: Self.learners) { context in try await startAttempt(context) }
-        routes.add(.put, "/api/v1/me/role", access: Self.learners) { context in try await chooseRole(context) }
-        routes.add(.post, "/api/v1/attempts/{id}/answers", access: Self.learners) { context in try await submit(context) }
+        routes.json(.post, "/api/v1/modules/{id}/attempts", access: Self.learners, answers: AttemptView.self,
+                    "Start a quiz attempt: the drawn questions, without answers (200 with `resumed` for the open attempt). 409 `lessons_unread` names the lessons to read first.",
+                    status: .created, also: [.ok], errors: [.conflict]) { context in
+            try await startAttempt(context)
+        }
+        routes.empty(.put, "/api/v1/me/role", access: Self.learners, body: RoleChoice.self,
+                     "Say which job I do `{role}` (once; the course then holds that job's role module). 409 when already set.",
+                     errors: [.notFound, .conflict]) { context, body in
+            try await chooseRole(context, body)
+        }
+        routes.json(.post, "/api/v1/attempts/{id}/answers", access: Self.learners, body: AnswersRequest.self, answers: ResultView.self,
+                    "Submit {answers:{questionId:[optionLabel]}} once: score, passed and every explanation.",
+                    errors: [.conflict, .gone]) { context, body in
+            try await submit(context, body)
+        }
     }
 
     /// The signed-in learner and the module asked for, which must be in their sector's course.
@@ -45,12 +66,12 @@ struct LearningRoutes: Sendable {
         return (account, module)
     }
 
-    private func course(_ context: RequestContext) async throws -> HTTPResponse {
+    private func course(_ context: RequestContext) async throws -> Reply<CourseView> {
         let account = try context.signedIn.account
         let current = now()
         let languageAsked = context.request.queryParameters["lang"] ?? LanguageChoice.acceptedLanguages(context.request).first ?? ""
         if let cached = store.renderedCourses[account.id]?[languageAsked], current.timeIntervalSince(cached.madeAt) < 60 {
-            return .json(body: cached.json)
+            return Reply(encoded: cached.json)
         }
         guard let snapshot = try await store.snapshot(userID: account.id), let course = catalog.courses[snapshot.sector] else {
             throw APIError.notFound("You are not on a business's roster.")
@@ -65,7 +86,7 @@ struct LearningRoutes: Sendable {
         }
         let view = CourseView(
             sector: snapshot.sector.rawValue, courseVersion: course.version, language: language,
-            role: snapshot.role?.rawValue, roles: catalog.roles(for: snapshot.sector).map(\.rawValue),
+            role: snapshot.role, roles: catalog.roles(for: snapshot.sector),
             roleRequired: catalog.needsRole(for: snapshot.sector, role: snapshot.role),
             estimatedMinutes: catalog.estimatedMinutes(for: snapshot.sector, role: snapshot.role), modules: views,
             requiredRemaining: views.filter { $0.required && $0.status != "passed" }.count,
@@ -74,10 +95,10 @@ struct LearningRoutes: Sendable {
         var rendered = store.renderedCourses[account.id] ?? [:]
         rendered[languageAsked] = LearningStore.RenderedCourse(json: json, madeAt: current)
         store.renderedCourses.store(rendered, for: account.id)
-        return .json(body: json)
+        return Reply(encoded: json)
     }
 
-    private func module(_ context: RequestContext) async throws -> HTTPResponse {
+    private func module(_ context: RequestContext) async throws -> ModuleView {
         let (account, module) = try await learnerModule(context)
         let language = try LanguageChoice.resolve(context.request, available: module.languages)
         guard let snapshot = try await store.snapshot(userID: account.id), let texts = module.texts[language] else { throw APIError.notFound() }
@@ -87,13 +108,13 @@ struct LearningRoutes: Sendable {
         }
         let status = ModuleStatus.of(lastPass: snapshot.lastPasses[module.id], hasActivity: !seen.isEmpty || snapshot.attemptedModules.contains(module.id),
                                      policy: policy, now: now())
-        return try JSONBody.response(ModuleView(
+        return ModuleView(
             id: module.id, version: module.version, title: texts.title, summary: texts.summary, language: language,
             availableLanguages: module.languages, minutes: module.minutes, passMark: module.passMark,
             questionsPerAttempt: module.questionsPerAttempt, required: module.isRequired, status: status.name,
             resumeLessonId: lessons.first { !$0.seen }?.id ?? lessons.last?.id, lessonsToRead: lessons.filter { !$0.seen }.map(\.id),
             failuresInARow: snapshot.failuresInARow[module.id] ?? 0, failuresBeforeRereading: QuizGate.failuresBeforeRereading,
-            lessons: lessons, sources: module.sources))
+            lessons: lessons, sources: module.sources)
     }
 
     private func image(_ context: RequestContext) async throws -> HTTPResponse {
@@ -109,14 +130,14 @@ struct LearningRoutes: Sendable {
         return await staticFiles.respond(to: request)
     }
 
-    private func startAttempt(_ context: RequestContext) async throws -> HTTPResponse {
+    private func startAttempt(_ context: RequestContext) async throws -> Reply<AttemptView> {
         let (account, module) = try await learnerModule(context)
         let language = try LanguageChoice.resolve(context.request, available: module.languages)
         let attempt: LearningStore.StartedAttempt
         do {
             attempt = try await store.startAttempt(userID: account.id, module: module, language: language, now: now(), lifetime: attemptLifetime)
         } catch LearningStore.StartRefusal.lessonsUnread(let lessons) {
-            return Self.lessonsUnread(lessons, module: module)
+            throw Self.lessonsUnread(lessons, module: module)
         }
         let texts = module.texts[language]
         let questions = attempt.served.compactMap { item -> ServedQuestionView? in
@@ -125,22 +146,14 @@ struct LearningRoutes: Sendable {
         }
         let view = AttemptView(id: attempt.id, moduleId: module.id, language: language, passMark: module.passMark, expiresAt: attempt.expiresAt,
                                resumed: attempt.resumed, questions: questions)
-        return .json(attempt.resumed ? .ok : .created, body: view.json())
+        return Reply(encoded: view.json(), status: attempt.resumed ? .ok : .created)
     }
 
     /// 409 naming the lessons still to read, first one first, so the page can take the person there.
-    private static func lessonsUnread(_ lessons: [String], module: Module) -> HTTPResponse {
-        var out = JSONOutput()
-        out.object { out in
-            out.key("error")
-            out.object { out in
-                out.key("code"); out.string("lessons_unread")
-                out.key("message"); out.string("Read every lesson of this module before you start the quiz.")
-                out.key("moduleId"); out.string(module.id)
-                out.key("lessons"); out.array { out in lessons.forEach { out.string($0) } }
-            }
-        }
-        return .json(.conflict, body: out.bytes)
+    private static func lessonsUnread(_ lessons: [String], module: Module) -> APIError {
+        var error = APIError.conflict("lessons_unread", "Read every lesson of this module before you start the quiz.")
+        error.details = [("moduleId", .text(module.id)), ("lessons", .list(lessons))]
+        return error
     }
 
     struct RoleChoice: Decodable {
@@ -149,24 +162,22 @@ struct LearningRoutes: Sendable {
 
     /// A person says which job they do, once: the course then holds that role's module. Changing it later
     /// is the manager's (the roster), so nobody swaps to an easier path alone.
-    private func chooseRole(_ context: RequestContext) async throws -> HTTPResponse {
+    private func chooseRole(_ context: RequestContext, _ body: RoleChoice) async throws -> HTTPHeaders {
         let account = try context.signedIn.account
-        let body = try JSONBody.decode(RoleChoice.self, from: context.request)
         guard let snapshot = try await store.snapshot(userID: account.id) else { throw APIError.notFound("You are not on a business's roster.") }
         let role = try Validation.role(body.role, offered: catalog.roles(for: snapshot.sector))
         guard try await store.chooseRole(userID: account.id, role: role, offered: catalog.roles(for: snapshot.sector), now: now()) else {
             throw APIError.conflict("role_already_set", "Your job is already set. Ask your manager to change it.")
         }
-        return HTTPResponse(status: .noContent)
+        return [:]
     }
 
     struct AnswersRequest: Decodable {
         let answers: [String: [String]]
     }
 
-    private func submit(_ context: RequestContext) async throws -> HTTPResponse {
+    private func submit(_ context: RequestContext, _ body: AnswersRequest) async throws -> Reply<ResultView> {
         let account = try context.signedIn.account
-        let body = try JSONBody.decode(AnswersRequest.self, from: context.request)
         let submission = try await store.submit(attemptID: context.request.parameters["id"] ?? "", userID: account.id, answers: body.answers,
                                                 catalog: catalog, policy: policy, now: now(), afterCompletion: afterCompletion)
         guard let module = catalog.modules[submission.moduleID] else { throw APIError.notFound() }
@@ -181,7 +192,7 @@ struct LearningRoutes: Sendable {
                                       correctOptions: reveal ? shown.optionOrder.filter(question.correctOptionIDs.contains).compactMap(shown.label(of:)) : nil,
                                       explanation: texts?.questions[question.id]?.explanation ?? "")
         }
-        return .json(body: ResultView(
+        return Reply(encoded: ResultView(
             attemptId: context.request.parameters["id"] ?? "", moduleId: module.id, score: submission.result.correctCount,
             total: submission.result.total, percent: submission.result.percent, passMark: module.passMark,
             passed: submission.result.passed, failuresInARow: submission.failuresInARow,

@@ -3,13 +3,13 @@ import Learning
 
 /// The JSON shapes of the learner's API. Served questions carry no correctness: that is only in
 /// `ResultView`, after submission.
-struct CourseView {
+struct CourseView: Codable {
     let sector: String
     let courseVersion: Int
     let language: String
     /// The person's job, the jobs the course has a module for, and whether the job must be chosen first.
-    let role: String?
-    let roles: [String]
+    let role: JobRole?
+    let roles: [JobRole]
     let roleRequired: Bool
     let estimatedMinutes: Int
     let modules: [ModuleSummary]
@@ -28,8 +28,8 @@ extension CourseView {
             out.key("courseVersion"); out.int(courseVersion)
             out.key("language"); out.string(language)
             out.key("role")
-            if let role { out.string(role) } else { out.null() }
-            out.key("roles"); out.array { out in roles.forEach { out.string($0) } }
+            if let role { out.string(role.rawValue) } else { out.null() }
+            out.key("roles"); out.array { out in roles.forEach { out.string($0.rawValue) } }
             out.key("roleRequired"); out.bool(roleRequired)
             out.key("estimatedMinutes"); out.int(estimatedMinutes)
             out.key("requiredRemaining"); out.int(requiredRemaining)
@@ -57,7 +57,7 @@ extension CourseView {
     }
 }
 
-struct CompletionView {
+struct CompletionView: Codable {
     let courseVersion: Int
     let completedAt: Date
     let validUntil: Date
@@ -79,7 +79,7 @@ struct CompletionView {
     }
 }
 
-struct ModuleSummary {
+struct ModuleSummary: Codable {
     let id: String
     let title: String
     let summary: String
@@ -114,7 +114,7 @@ struct ModuleSummary {
     }
 }
 
-struct LessonView: Encodable {
+struct LessonView: Codable {
     let id: String
     let title: String
     /// Safe HTML from the escaping lesson renderer.
@@ -122,7 +122,7 @@ struct LessonView: Encodable {
     let seen: Bool
 }
 
-struct ModuleView: Encodable {
+struct ModuleView: Codable {
     let id: String
     let version: Int
     let title: String
@@ -145,12 +145,12 @@ struct ModuleView: Encodable {
     let sources: [Source]
 }
 
-struct OptionView {
+struct OptionView: Codable {
     let id: String
     let text: String
 }
 
-struct ServedQuestionView {
+struct ServedQuestionView: Codable {
     let id: String
     let type: String
     let scenario: Bool
@@ -252,7 +252,7 @@ extension ResultView {
     }
 }
 
-struct AttemptView {
+struct AttemptView: Codable {
     let id: String
     let moduleId: String
     let language: String
@@ -263,7 +263,7 @@ struct AttemptView {
     let questions: [ServedQuestionView]
 }
 
-struct QuestionResultView {
+struct QuestionResultView: Codable {
     let id: String
     let correct: Bool
     /// What the person chose, and the right options: only in a passed attempt's review.
@@ -272,7 +272,7 @@ struct QuestionResultView {
     let explanation: String
 }
 
-struct ResultView {
+struct ResultView: Codable {
     let attemptId: String
     let moduleId: String
     let score: Int

@@ -10,14 +10,14 @@ struct ModuleStatisticsRoutes: Sendable {
     let catalog: Catalog
     let database: Database
 
-    struct OptionStatistics: Encodable {
+    struct OptionStatistics: Codable {
         let id: String
         let text: String
         let correct: Bool
         let chosen: Int
     }
 
-    struct QuestionStatistics: Encodable {
+    struct QuestionStatistics: Codable {
         let id: String
         let text: String
         let answered: Int
@@ -25,7 +25,7 @@ struct ModuleStatisticsRoutes: Sendable {
         let options: [OptionStatistics]
     }
 
-    struct ModuleStatistics: Encodable {
+    struct ModuleStatistics: Codable {
         let id: String
         let version: Int
         let title: String
@@ -35,6 +35,10 @@ struct ModuleStatisticsRoutes: Sendable {
         let questions: [QuestionStatistics]
     }
 
+    struct Modules: Codable {
+        let modules: [ModuleStatistics]
+    }
+
     struct Counts: Sendable {
         var attempts: [String: (Int, Int)] = [:]
         var questions: [String: (Int, Int)] = [:]
@@ -42,7 +46,8 @@ struct ModuleStatisticsRoutes: Sendable {
     }
 
     func register(in routes: inout APIRoutes) {
-        routes.add(.get, "/api/v1/admin/modules", access: .roles([.admin])) { context in
+        routes.json(.get, "/api/v1/admin/modules", access: .roles([.admin]), answers: Modules.self,
+                    "Modules with versions, pass rates and per-option answer counts, most-missed questions first.") { context in
             let language = try LanguageChoice.resolve(context.request, available: ["nl", "en"])
             let counts = try await database.read { db in
                 var counts = Counts()
@@ -64,7 +69,7 @@ struct ModuleStatisticsRoutes: Sendable {
                 return counts
             }
             let modules = catalog.modules.values.sorted { $0.id < $1.id }.map { module in statistics(module, counts, language) }
-            return try JSONBody.response(["modules": modules])
+            return Reply(Modules(modules: modules))
         }
     }
 

@@ -8,7 +8,8 @@ struct QRRoutes: Sendable {
     let services: AppServices
 
     func register(in routes: inout APIRoutes) {
-        routes.add(.get, "/api/v1/qr.svg", access: .roles([.manager, .admin])) { context in
+        routes.document(.get, "/api/v1/qr.svg", access: .roles([.manager, .admin]), produces: "image/svg+xml",
+                        "A QR code for `data` (a link of this site), as SVG.", errors: [.unprocessableContent]) { context in
             guard let data = context.request.queryParameters["data"], !data.isEmpty, data.utf8.count <= 1000 else {
                 throw APIError.badRequest("invalid_data", "Give the text to encode as ?data= (at most 1000 bytes).")
             }

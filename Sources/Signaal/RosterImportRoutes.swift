@@ -14,35 +14,38 @@ struct RosterImportRoutes: Sendable {
     /// The import's own body limit: 5,000 rows of generous length.
     static let bodyLimit = 4 << 20
 
-    struct AddedRow: Encodable {
+    struct AddedRow: Codable {
         let line: Int
         let id: String
         let name: String
         let inviteUrl: String
     }
 
-    struct RejectedRow: Encodable {
+    struct RejectedRow: Codable {
         let line: Int
         /// `invalid_name`, `invalid_email`, `invalid_role`, `email_taken` or `already_on_roster`, for pages to word it.
         let code: String
         let reason: String
     }
 
-    struct Report: Encodable {
+    struct Report: Codable {
         let added: [AddedRow]
         let rejected: [RejectedRow]
     }
 
     func register(in routes: inout APIRoutes) {
-        routes.add(.post, "/api/v1/businesses/{id}/employees/import", access: .roles([.manager]), bodyLimit: Self.bodyLimit) { context in
+        routes.json(.post, "/api/v1/businesses/{id}/employees/import", access: .roles([.manager]), accepts: "text/csv", answers: Report.self,
+                    "Import a roster as text/csv (RFC 4180, `,` or `;`, BOM allowed); reports rows added and rejected (201 when anyone was added).",
+                    also: [.created], bodyLimit: Self.bodyLimit) { context in
             try await importCSV(context)
         }
-        routes.add(.get, "/api/v1/businesses/{id}/employees.csv", access: .roles([.manager, .admin])) { context in
+        routes.document(.get, "/api/v1/businesses/{id}/employees.csv", access: .roles([.manager, .admin]), produces: "text/csv",
+                        "The roster with progress as CSV, formulas neutralised.") { context in
             try await exportCSV(context)
         }
     }
 
-    private func importCSV(_ context: RequestContext) async throws -> HTTPResponse {
+    private func importCSV(_ context: RequestContext) async throws -> Reply<Report> {
         let id = try business.businessID(context)
         let contentType = context.request.headers["content-type"]?.lowercased() ?? ""
         guard contentType.hasPrefix("text/csv") else { throw APIError(.unsupportedMediaType, "unsupported_media_type", "Send the roster as text/csv.") }
@@ -107,7 +110,7 @@ struct RosterImportRoutes: Sendable {
         let report = Report(
             added: added.map { AddedRow(line: $0.0, id: $0.1, name: $0.2, inviteUrl: roster.inviteURL($0.3, context.request)) },
             rejected: rejected)
-        return try JSONBody.response(report, status: added.isEmpty ? .ok : .created)
+        return Reply(report, status: added.isEmpty ? .ok : .created)
     }
 
     /// Whether a first row names its columns rather than a person.

@@ -21,18 +21,30 @@ struct RosterRoutes: Sendable {
         let role: String
     }
 
-    struct Added: Encodable {
+    struct Added: Codable {
         let id: String
         let name: String
         let inviteUrl: String
     }
 
+    struct Invite: Codable {
+        let inviteUrl: String
+    }
+
+    struct Roster: Codable {
+        let employees: [RosterStore.Member]
+    }
+
     func register(in routes: inout APIRoutes) {
         let staffPath = "/api/v1/businesses/{id}/employees"
-        routes.add(.get, staffPath, access: .roles([.manager, .admin])) { context in try await list(context) }
-        routes.add(.post, staffPath, access: .roles([.manager])) { context in
+        routes.json(.get, staffPath, access: .roles([.manager, .admin]), answers: Roster.self,
+                    "The roster with each person's progress; `q` searches names, `status` filters.") { context in
+            Reply(try await list(context))
+        }
+        routes.json(.post, staffPath, access: .roles([.manager]), body: NewEmployee.self, answers: Added.self,
+                    "Add a person {name, email?, role?}; returns their personal invite link.", status: .created,
+                    errors: [.conflict]) { context, body in
             let id = try business.businessID(context)
-            let body = try JSONBody.decode(NewEmployee.self, from: context.request)
             let name = try Validation.name(body.name)
             let email = try Validation.email(body.email)
             let offered = try await offeredRoles(id)
@@ -42,32 +54,36 @@ struct RosterRoutes: Sendable {
             let added = try await services.database.write { db in
                 try RosterStore.insertEmployee(db, audit: services.audit, businessID: id, name: name, email: email, role: role, actor: actor, now: now)
             }
-            return try JSONBody.response(Added(id: added.id, name: name, inviteUrl: inviteURL(added.invite, context.request)), status: .created)
+            return Reply(Added(id: added.id, name: name, inviteUrl: inviteURL(added.invite, context.request)))
         }
-        routes.add(.delete, staffPath + "/{employeeId}", access: .roles([.manager])) { context in
+        routes.empty(.delete, staffPath + "/{employeeId}", access: .roles([.manager]), "Deactivate a leaver (kept for history, not counted).") { context, _ in
             try await change(context) { db, employee, actor, now in
                 try RosterStore.setActive(db, audit: services.audit, employeeID: employee, active: false, actor: actor, now: now)
             }
         }
-        routes.add(.post, staffPath + "/{employeeId}/reactivate", access: .roles([.manager])) { context in
+        routes.empty(.post, staffPath + "/{employeeId}/reactivate", access: .roles([.manager]), "Count a deactivated person again.") { context, _ in
             try await change(context) { db, employee, actor, now in
                 try RosterStore.setActive(db, audit: services.audit, employeeID: employee, active: true, actor: actor, now: now)
             }
         }
-        routes.add(.post, staffPath + "/{employeeId}/confirm", access: .roles([.manager])) { context in
+        routes.empty(.post, staffPath + "/{employeeId}/confirm", access: .roles([.manager]),
+                     "Confirm a person who signed up from the poster.") { context, _ in
             try await change(context) { db, employee, actor, now in try RosterStore.confirm(db, audit: services.audit, employeeID: employee, actor: actor, now: now) }
         }
-        routes.add(.put, staffPath + "/{employeeId}/role", access: .roles([.manager])) { context in
+        routes.empty(.put, staffPath + "/{employeeId}/role", access: .roles([.manager]), body: RoleChange.self,
+                     "Set a person's job `{role}`, which picks their role module.") { context, body in
             let offered = try await offeredRoles(try business.businessID(context))
-            let role = try Validation.role(try JSONBody.decode(RoleChange.self, from: context.request).role, offered: offered)
+            let role = try Validation.role(body.role, offered: offered)
             return try await change(context) { db, employee, actor, now in
                 try RosterStore.setRole(db, audit: services.audit, employeeID: employee, role: role, actor: actor, now: now)
             }
         }
-        routes.add(.post, staffPath + "/{employeeId}/erase", access: .roles([.manager, .admin])) { context in
+        routes.empty(.post, staffPath + "/{employeeId}/erase", access: .roles([.manager, .admin]),
+                     "Erase a person's name, email and logins; their anonymous completion stays.") { context, _ in
             try await change(context) { db, employee, actor, now in try RosterStore.erase(db, audit: services.audit, userID: employee, actor: actor, now: now) }
         }
-        routes.add(.post, staffPath + "/{employeeId}/invite", access: .roles([.manager])) { context in
+        routes.json(.post, staffPath + "/{employeeId}/invite", access: .roles([.manager]), answers: Invite.self,
+                    "A new personal link; the old one stops working.") { context in
             let id = try business.businessID(context)
             let employee = context.request.parameters["employeeId"] ?? ""
             let actor = try context.signedIn.account.id
@@ -76,7 +92,7 @@ struct RosterRoutes: Sendable {
                 guard try RosterStore.isMember(db, businessID: id, employeeID: employee) else { throw APIError.notFound("No such person on this roster.") }
                 return try RosterStore.renewInvite(db, audit: services.audit, employeeID: employee, actor: actor, now: now)
             }
-            return try JSONBody.response(["inviteUrl": inviteURL(invite, context.request)])
+            return Reply(Invite(inviteUrl: inviteURL(invite, context.request)))
         }
     }
 
@@ -90,7 +106,7 @@ struct RosterRoutes: Sendable {
         services.baseURL(for: request) + "/join/" + invite.text
     }
 
-    private func list(_ context: RequestContext) async throws -> HTTPResponse {
+    private func list(_ context: RequestContext) async throws -> Roster {
         let id = try business.businessID(context)
         guard let found = try await services.businesses.business(id: id) else { throw APIError.notFound("No business with this id.") }
         let policy = CompletionPolicy(validityMonths: services.progress.completion.validityMonths)
@@ -113,13 +129,13 @@ struct RosterRoutes: Sendable {
             }
         }
         if let active = query["active"] { members = members.filter { $0.active == (active == "true") } }
-        return try JSONBody.response(["employees": members])
+        return Roster(employees: members)
     }
 
     /// Runs a roster change for one person of the business, then drops their cached state and
     /// issues the certificate if the change made it due.
     private func change(_ context: RequestContext,
-                        _ body: @escaping @Sendable (DatabaseConnection, String, String, Date) throws -> Void) async throws -> HTTPResponse {
+                        _ body: @escaping @Sendable (DatabaseConnection, String, String, Date) throws -> Void) async throws -> HTTPHeaders {
         let id = try business.businessID(context)
         let employee = context.request.parameters["employeeId"] ?? ""
         let actor = try context.signedIn.account.id
@@ -132,6 +148,6 @@ struct RosterRoutes: Sendable {
         }
         services.authenticator.forgetSessions(ofAccount: employee)
         services.learning.forget(userID: employee)
-        return HTTPResponse(status: .noContent)
+        return [:]
     }
 }

@@ -34,44 +34,64 @@ final class SessionRoutes: Sendable {
         let password: String
     }
 
-    struct Me: Encodable {
+    /// Who is signed in on this request (`GET /api/v1/me`).
+    struct Me: Codable {
         let user: Account
         let role: Role
+        /// Only for a browser session: the token its writes must carry.
+        let csrfToken: String?
+    }
+
+    /// Whether this browser is signed in (`GET /api/v1/session`): `signedIn` false and nothing else, or who.
+    struct SessionState: Codable {
+        let signedIn: Bool
+        let user: Account?
+        let role: Role?
         let csrfToken: String?
     }
 
     /// The answer to every successful sign-in (login, setup, joining by invite).
-    struct SignedIn: Encodable {
+    struct SignedIn: Codable {
         let user: Account
         let role: Role
         let csrfToken: String
-        let csrfHeader = "X-CSRF-Token"
+        var csrfHeader = "X-CSRF-Token"
     }
 
     func register(in routes: inout APIRoutes) {
-        routes.add(.post, "/api/v1/session", access: .anyone) { [self] context in try await login(context.request) }
-        routes.add(.delete, "/api/v1/session", access: .signedIn) { [self] context in try await logout(context) }
-        routes.add(.get, "/api/v1/me", access: .signedIn) { context in
+        routes.json(.post, "/api/v1/session", access: .anyone, body: LoginRequest.self, answers: SignedIn.self,
+                    "Sign in with {email, password} (email or username); sets the session cookie and returns user, role and CSRF token.",
+                    errors: [.unauthorized, .tooManyRequests]) { [self] context, body in
+            try await login(body, context.request)
+        }
+        routes.empty(.delete, "/api/v1/session", access: .signedIn, "Sign out.") { [self] context, _ in try await logout(context) }
+        routes.json(.get, "/api/v1/me", access: .signedIn, answers: Me.self, "Who am I: user, role, business and CSRF token.") { context in
             // A page opened in a new tab learns its CSRF token here (readable by same-origin scripts only).
             let principal = try context.signedIn
-            var csrf: String?
-            if case .session(_, let token) = principal.credential { csrf = token }
-            return try Self.private(JSONBody.response(Me(user: principal.account, role: principal.account.role, csrfToken: csrf)))
+            return Reply(Me(user: principal.account, role: principal.account.role, csrfToken: Self.csrfToken(principal)), headers: Self.private)
         }
         // For pages: whether this browser is signed in, without a 401 in the console when it is not.
-        routes.add(.get, "/api/v1/session", access: .anyone) { [self] context in
+        routes.json(.get, "/api/v1/session", access: .anyone, answers: SessionState.self,
+                    "Whether this browser is signed in: {signedIn:false}, or the user, role and CSRF token.") { [self] context in
             guard let principal = try? await authenticator.principal(for: context.request) else {
-                return try JSONBody.response(["signedIn": false])
+                return Reply(SessionState(signedIn: false, user: nil, role: nil, csrfToken: nil))
             }
-            var csrf: String?
-            if case .session(_, let token) = principal.credential { csrf = token }
-            return try Self.private(JSONBody.response(Me(user: principal.account, role: principal.account.role, csrfToken: csrf)))
+            return Reply(SessionState(signedIn: true, user: principal.account, role: principal.account.role, csrfToken: Self.csrfToken(principal)),
+                         headers: Self.private)
         }
-        routes.add(.post, "/api/v1/setup", access: .anyone) { [self] context in try await setup(context.request) }
+        routes.json(.post, "/api/v1/setup", access: .anyone, body: SetupRequest.self, answers: SignedIn.self,
+                    "Create the first admin with the one-time setup token {token, name, email, password}.", status: .created,
+                    errors: [.notFound]) { [self] context, body in
+            try await setup(body, context.request)
+        }
     }
 
-    private func login(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let body = try JSONBody.decode(LoginRequest.self, from: request)
+    private static func csrfToken(_ principal: Principal) -> String? {
+        if case .session(_, let token) = principal.credential { return token }
+        return nil
+    }
+
+    private func login(_ body: LoginRequest, _ request: HTTPRequest) async throws -> Reply<SignedIn> {
         let login = body.email.trimmingCharacters(in: .whitespacesAndNewlines)
         let current = now()
         let address = authenticator.settings.clientAddress(request)
@@ -91,20 +111,16 @@ final class SessionRoutes: Sendable {
             throw APIError.invalidCredentials
         }
         throttle.recordSuccess(account: login, address: address)
-        return try await startSession(for: account, status: .ok, answering: request)
+        return try await startSession(for: account, answering: request)
     }
 
-    private func logout(_ context: RequestContext) async throws -> HTTPResponse {
-        var response = HTTPResponse(status: .noContent)
-        if case .session(let hash, _) = try context.signedIn.credential {
-            try await authenticator.endSession(tokenHash: hash)
-            response.headers.add(name: "set-cookie", value: authenticator.cookie(nil, answering: context.request))
-        }
-        return response
+    private func logout(_ context: RequestContext) async throws -> HTTPHeaders {
+        guard case .session(let hash, _) = try context.signedIn.credential else { return [:] }
+        try await authenticator.endSession(tokenHash: hash)
+        return ["set-cookie": authenticator.cookie(nil, answering: context.request)]
     }
 
-    private func setup(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let body = try JSONBody.decode(SetupRequest.self, from: request)
+    private func setup(_ body: SetupRequest, _ request: HTTPRequest) async throws -> Reply<SignedIn> {
         let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw APIError.unprocessable("invalid_name", "Enter your name.") }
         guard EmailAddress.isValid(body.email) else { throw APIError.unprocessable("invalid_email", "Enter a valid email address.") }
@@ -114,28 +130,29 @@ final class SessionRoutes: Sendable {
         guard let admin = try await store.completeSetup(tokenHash: token.hash, name: name, email: body.email, passwordHash: hash, now: now()) else {
             throw Self.invalidSetupLink
         }
-        return try await startSession(for: admin, status: .created, answering: request)
+        return try await startSession(for: admin, answering: request)
     }
 
     static let invalidSetupLink = APIError(.notFound, "setup_link_invalid", "This setup link is unknown, used or expired.")
 
     /// Starts a session: a random token in an HttpOnly cookie, its hash in the database, and the CSRF token in the body.
-    func startSession(for account: Account, status: HTTPStatus, answering request: HTTPRequest) async throws -> HTTPResponse {
+    func startSession(for account: Account, answering request: HTTPRequest) async throws -> Reply<SignedIn> {
+        let (answer, headers) = try await openSession(for: account, answering: request)
+        return Reply(answer, headers: headers)
+    }
+
+    /// A new session's answer and the headers that set its cookie.
+    func openSession(for account: Account, answering request: HTTPRequest) async throws -> (answer: SignedIn, headers: HTTPHeaders) {
         let token = SecretToken()
         let csrf = SecretToken().text
         try await store.createSession(tokenHash: token.hash, accountID: account.id, csrfToken: csrf, now: now())
-        var response = try JSONBody.response(SignedIn(user: account, role: account.role, csrfToken: csrf), status: status)
-        response.headers.add(name: "set-cookie", value: authenticator.cookie(token, answering: request))
-        return Self.private(response)
+        var headers = Self.private
+        headers.add(name: "set-cookie", value: authenticator.cookie(token, answering: request))
+        return (SignedIn(user: account, role: account.role, csrfToken: csrf), headers)
     }
 
-    /// An answer carrying the CSRF token: never kept by a browser or proxy cache.
-    static func `private`(_ response: HTTPResponse) -> HTTPResponse {
-        var response = response
-        response.headers.replaceOrAdd(name: "cache-control", value: "no-store")
-        return response
-    }
-
+    /// The header of an answer carrying the CSRF token: never kept by a browser or proxy cache.
+    static let `private`: HTTPHeaders = ["cache-control": "no-store"]
 }
 
 /// A pragmatic email check: one `@`, something before it, a dot in the domain, no spaces.

@@ -11,7 +11,11 @@ struct TokenRoutes: Sendable {
         let name: String
     }
 
-    struct Created: Encodable {
+    struct Tokens: Codable {
+        let tokens: [AccountStore.APIToken]
+    }
+
+    struct Created: Codable {
         let id: String
         let name: String
         let createdAt: Date
@@ -20,24 +24,22 @@ struct TokenRoutes: Sendable {
     }
 
     func register(in routes: inout APIRoutes) {
-        routes.add(.post, "/api/v1/admin/tokens", access: .roles([.admin])) { context in
-            let body = try JSONBody.decode(CreateRequest.self, from: context.request)
+        routes.json(.post, "/api/v1/admin/tokens", access: .roles([.admin]), body: CreateRequest.self, answers: Created.self,
+                    "Create a bearer token for an integration; shown once.", status: .created) { context, body in
             let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !name.isEmpty, name.count <= 100 else { throw APIError.unprocessable("invalid_name", "Give the token a name of 1 to 100 characters.") }
             let secret = SecretToken()
             let token = try await store.createAPIToken(tokenHash: secret.hash, name: name, createdBy: try context.signedIn.account.id, now: now())
-            var response = try JSONBody.response(Created(id: token.id, name: token.name, createdAt: token.createdAt, token: secret.text), status: .created)
-            response.headers.add(name: "cache-control", value: "no-store")
-            return response
+            return Reply(Created(id: token.id, name: token.name, createdAt: token.createdAt, token: secret.text), headers: ["cache-control": "no-store"])
         }
-        routes.add(.get, "/api/v1/admin/tokens", access: .roles([.admin])) { _ in
-            try JSONBody.response(["tokens": try await store.apiTokens()])
+        routes.json(.get, "/api/v1/admin/tokens", access: .roles([.admin]), answers: Tokens.self, "The bearer tokens, without their secrets.") { _ in
+            Reply(Tokens(tokens: try await store.apiTokens()))
         }
-        routes.add(.delete, "/api/v1/admin/tokens/{id}", access: .roles([.admin])) { context in
+        routes.empty(.delete, "/api/v1/admin/tokens/{id}", access: .roles([.admin]), "Revoke a bearer token.") { context, _ in
             guard try await store.revokeAPIToken(id: context.request.parameters["id"] ?? "", now: now()) else {
                 throw APIError.notFound("No live API token has this id.")
             }
-            return HTTPResponse(status: .noContent)
+            return [:]
         }
     }
 }

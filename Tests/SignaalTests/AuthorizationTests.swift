@@ -18,7 +18,7 @@ struct AuthorizationTests {
         let employee = ["Cookie": String(joined.headers["set-cookie"]!.split(separator: ";")[0]), "X-CSRF-Token": joined.json?["csrfToken"] as! String]
 
         let roles: [(Role?, [String: String])] = [(nil, [:]), (.employee, employee), (.manager, mine.manager), (.admin, fixture.admin)]
-        let table = fixture.app.application.accessTable.filter { $0.key != "DELETE /api/v1/session" }
+        let table = fixture.app.application.documentation.mapValues(\.access).filter { $0.key != "DELETE /api/v1/session" }
         #expect(table.count >= 25)
         for (route, access) in table.sorted(by: { $0.key < $1.key }) {
             let parts = route.split(separator: " ", maxSplits: 1)
