@@ -113,9 +113,10 @@ struct OpenAPISchemaTests {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         let typed = try decoder.decode(T.self, from: Data(body))
-        let again = try JSONValue.parse(Array(JSONBody.encoded(typed)))
+        let encoded = Array(try JSONBody.encoded(typed))
+        let again = try JSONValue.parse(encoded)
         let original = try JSONValue.parse(body).withoutNulls
-        #expect(original == again, "\(T.self): \(String(decoding: body, as: UTF8.self)) against \(String(decoding: try JSONBody.encoded(typed), as: UTF8.self))")
+        #expect(original == again, "\(T.self): \(String(decoding: body, as: UTF8.self)) against \(String(decoding: encoded, as: UTF8.self))")
     }
 
     static func schema(_ document: [String: Any], _ path: String, _ method: String, _ status: String) -> [String: Any]? {
