@@ -140,7 +140,7 @@ extension EventLoop {
         let bytes = serializer.serialize(response, includeBody: request.method != .head, connection: header)
         connection.output.append(contentsOf: bytes)
         record(request.method, response.loggedPath ?? request.path, response, route: response.routePattern ?? "unmatched",
-               bytes: response.body.count, since: request.startedAt, remote: connection.remoteAddress)
+               bytes: response.body.count, since: request.startedAt, remote: response.loggedClient ?? connection.remoteAddress)
         if keepAlive {
             connection.state.responseSent(now: now)
         } else {

@@ -10,6 +10,8 @@ public struct HTTPResponse: Sendable {
     public var routePattern: String?
     /// The path the access log shows instead of the real one (for paths that carry secrets).
     public var loggedPath: String?
+    /// The client the access log names instead of the socket's peer (the client behind a trusted proxy).
+    public var loggedClient: String?
     /// Set by the server when it must close the connection after this response.
     public var closesConnection = false
 

@@ -47,6 +47,8 @@ public struct Router: HTTPResponder {
     public private(set) var routes: [Route] = []
     /// Serves `GET`/`HEAD` requests no pattern matches (static files); nil answers 404.
     public var fallback: Handler?
+    /// The client's address as the access log should name it (e.g. from a trusted proxy's header); nil: the peer.
+    public var clientAddress: (@Sendable (HTTPRequest) -> String)?
 
     public init() {}
 
@@ -105,6 +107,15 @@ public struct Router: HTTPResponder {
     }
 
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
+        var response = await route(request)
+        if let clientAddress {
+            let client = clientAddress(request)
+            if client != request.remoteAddress { response.loggedClient = client }
+        }
+        return response
+    }
+
+    private func route(_ request: HTTPRequest) async -> HTTPResponse {
         var parameters: [String: String] = [:]
         guard let node = Self.match(Self.segments(of: request.path)[...], in: root, parameters: &parameters) else {
             if let fallback, request.method == .get || request.method == .head {

@@ -65,7 +65,7 @@ public final class Application: Sendable {
                                                     perAddress: configuration.loginFailuresPerAddress))
 
         var router = Router()
-        SystemRoutes(metrics: metrics, authenticator: authenticator).register(in: &router)
+        SystemRoutes(metrics: metrics, authenticator: authenticator, throttle: throttle, now: now).register(in: &router)
         try InterfaceLanguages(webFolder: configuration.webFolder).register(in: &router)
         // Pages reached by link (first-admin setup, invite, self sign-up) are views of the app shell.
         for (pattern, hidden) in [("/setup/{token}", true), ("/join/{token}", true), ("/s/{code}", false)] {
@@ -76,6 +76,8 @@ public final class Application: Sendable {
             }
         }
         router.fallback = { request in await staticFiles.respond(to: request) }
+        let sessionSettings = configuration.sessions
+        if sessionSettings.trustForwardedProto { router.clientAddress = { request in sessionSettings.clientAddress(request) } }
 
         var api = APIRoutes(router: router, authenticator: authenticator)
         TokenRoutes(store: accounts, now: now).register(in: &api)

@@ -99,13 +99,22 @@ public struct SessionSettings: Sendable {
     /// default is false.
     public var trustForwardedProto = false
 
-    /// The client's address for limits: behind a trusted proxy the last `X-Forwarded-For` entry (the one
-    /// the nearest proxy added, which the client cannot forge), otherwise the socket's peer address.
-    func clientAddress(_ request: HTTPRequest) -> String {
-        guard trustForwardedProto, let forwarded = request.headers["x-forwarded-for"],
-              let last = forwarded.split(separator: ",").last?.trimmingWhitespace(), !last.isEmpty
-        else { return request.remoteAddress }
-        return String(last)
+    /// The reverse proxies whose `X-Forwarded-For` counts (with `trustForwardedProto`). The default is loopback.
+    public var trustedProxies: Set<String> = ["127.0.0.1", "::1"]
+
+    /// The client's address for limits, the access log and the audit log: behind a trusted proxy, the
+    /// right-most `X-Forwarded-For` entry that is not itself a trusted proxy (the one the outermost of our
+    /// proxies saw, which the client cannot forge); otherwise the socket's peer address.
+    public func clientAddress(_ request: HTTPRequest) -> String {
+        guard trustForwardedProto, isTrustedProxy(request.remoteAddress), let forwarded = request.headers["x-forwarded-for"] else {
+            return request.remoteAddress
+        }
+        let hops = forwarded.split(separator: ",").map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
+        return hops.last { !isTrustedProxy($0) } ?? hops.first ?? request.remoteAddress
+    }
+
+    private func isTrustedProxy(_ address: String) -> Bool {
+        trustedProxies.contains(address) || (address.hasPrefix("::ffff:") && trustedProxies.contains(String(address.dropFirst(7))))
     }
 
     /// Whether a trusted proxy reports that `request` reached it over HTTPS.

@@ -55,20 +55,17 @@ struct BusinessRoutes: Sendable {
         let roles: [JobRole]
     }
 
-    /// The answer to registering: the manager's sign-in, the new business and its id.
-    struct Registered: Codable {
-        let user: Account
-        let role: Role
-        let csrfToken: String
-        let csrfHeader: String
-        let id: String
-        let business: Business
+    /// The answer to registering, the same whether or not the email address already had an account (so
+    /// the API does not tell who has one): sign in next with the email address and password.
+    struct Received: Codable {
+        let status: String
+        let message: String
     }
 
     func register(in routes: inout APIRoutes) {
-        routes.json(.post, "/api/v1/businesses", access: .anyone, body: Registration.self, answers: Registered.self,
-                    "Register a business with its first manager {name, sector, city, kvk, headcount, manager:{name, email, password}}.",
-                    status: .created, errors: [.conflict, .tooManyRequests]) { context, body in
+        routes.json(.post, "/api/v1/businesses", access: .anyone, body: Registration.self, answers: Received.self,
+                    "Register a business with its first manager {name, sector, city, kvk, headcount, manager:{name, email, password}}. Answers 202 whether or not the email address already has an account; sign in next.",
+                    status: .accepted, errors: [.tooManyRequests]) { context, body in
             try await registerBusiness(body, context.request)
         }
         routes.json(.get, "/api/v1/businesses/{id}", access: .roles([.manager, .admin]), answers: BusinessView.self,
@@ -149,7 +146,7 @@ struct BusinessRoutes: Sendable {
         try await services.database.write { db in _ = try issuer.issueIfDue(db, businessID: businessID, actor: actor, now: now) }
     }
 
-    private func registerBusiness(_ body: Registration, _ request: HTTPRequest) async throws -> Reply<Registered> {
+    private func registerBusiness(_ body: Registration, _ request: HTTPRequest) async throws -> Reply<Received> {
         try services.limitSignups(request)
         let now = services.now()
         let business = Business(
@@ -160,15 +157,13 @@ struct BusinessRoutes: Sendable {
             pendingHeadcount: nil)
         let managerName = try Validation.name(body.manager.name)
         guard let email = try Validation.email(body.manager.email) else { throw APIError.unprocessable("invalid_email", "The manager needs an email address.") }
-        if let problem = PasswordPolicy.problem(with: body.manager.password) { throw APIError.unprocessable("weak_password", problem.message) }
+        if let problem = PasswordPolicy.problem(with: body.manager.password, personal: [email, managerName, business.name]) {
+            throw APIError.unprocessable("weak_password", problem.message)
+        }
+        // Hashed either way, so a taken address costs the same time as a new one.
         let hash = try await services.hasher.hash(body.manager.password)
-        let manager = try await services.businesses.register(business, managerName: managerName, managerEmail: email, passwordHash: hash)
-        let session = try await services.sessions.openSession(for: manager, answering: request)
-        var headers = session.headers
-        headers.add(name: "location", value: "/api/v1/businesses/\(business.id)")
-        // The sign-in answer plus the new business, so the client has both in one step.
-        return Reply(Registered(user: manager, role: manager.role, csrfToken: session.answer.csrfToken, csrfHeader: session.answer.csrfHeader,
-                                id: business.id, business: business), headers: headers)
+        _ = try await services.businesses.register(business, managerName: managerName, managerEmail: email, passwordHash: hash)
+        return Reply(Received(status: "received", message: "Thank you. Sign in with the email address and password you chose."))
     }
 }
 

@@ -22,8 +22,9 @@ struct BusinessStore: Sendable {
                  })
     }
 
-    /// Registers a business and its first manager in one transaction.
-    func register(_ business: Business, managerName: String, managerEmail: String, passwordHash: String) async throws -> Account {
+    /// Registers a business and its first manager in one transaction; nil (and nothing written) when an
+    /// account already has the email address.
+    func register(_ business: Business, managerName: String, managerEmail: String, passwordHash: String) async throws -> Account? {
         let manager = Account(id: Identifier.make("usr"), role: .manager, businessId: business.id, name: managerName, email: managerEmail, username: nil)
         do {
             try await database.write { db in
@@ -38,7 +39,7 @@ struct BusinessStore: Sendable {
                                     details: ["name": business.name, "status": business.status.rawValue])
             }
         } catch let error as StorageError where error.isUniqueViolation {
-            throw APIError.conflict("email_taken", "An account with this email address already exists.")
+            return nil
         }
         return manager
     }

@@ -40,8 +40,11 @@ struct InviteRoutes: Sendable {
 
     private func join(_ body: JoinRequest, _ request: HTTPRequest) async throws -> Reply<SessionRoutes.SignedIn> {
         guard let token = SecretToken(text: request.parameters["token"] ?? "") else { throw Self.invalidInvite }
-        if let password = body.password, let problem = PasswordPolicy.problem(with: password) {
-            throw APIError.unprocessable("weak_password", problem.message)
+        if let password = body.password {
+            let known = try await services.database.read { db in
+                try db.queryOne("SELECT name, coalesce(email, '') FROM users WHERE invite_hash = ?", token.hash) { [$0.string(0), $0.string(1)] }
+            }
+            if let problem = PasswordPolicy.problem(with: password, personal: known ?? []) { throw APIError.unprocessable("weak_password", problem.message) }
         }
         let hash = try await body.password.asyncMap { try await services.hasher.hash($0) }
         let now = services.now()

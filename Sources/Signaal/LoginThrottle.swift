@@ -4,14 +4,19 @@ import Synchronization
 /// Counts failed sign-ins per account *from one address* and per client address in a sliding window,
 /// and says how long to wait once a limit is reached (429 with `Retry-After`).
 ///
-/// The account's limit counts per address, so someone failing from elsewhere cannot lock the owner out
-/// (five wrong passwords used to lock the account for everyone, the right password included).
+/// The account's refusal counts per address, so someone failing from elsewhere cannot lock the owner out
+/// (five wrong passwords used to lock the account for everyone, the right password included). Across all
+/// addresses an account is only slowed down: each failure beyond the per-account limit doubles a short
+/// delay before the next answer for it (at most `maximumDelay`), so spreading guesses over many
+/// addresses stays slow while the owner still gets in.
 final class LoginThrottle: Sendable {
     /// The limits. The defaults are 5 failures per account from one address and 20 per address in 15 minutes.
     struct Limits: Sendable {
         var perAccount = 5
         var perAddress = 20
         var window: TimeInterval = 15 * 60
+        /// The longest delay an account's failures from everywhere add to its next sign-in.
+        var maximumDelay: TimeInterval = 8
     }
 
     let limits: Limits
@@ -32,9 +37,28 @@ final class LoginThrottle: Sendable {
         }
     }
 
+    /// How long to hold the next sign-in of `account` from anywhere: nothing until its failures from all
+    /// addresses in the window pass the per-account limit, then 0.25 s doubling per failure.
+    func delay(account: String, now: Date) -> TimeInterval {
+        let recent = failures.withLock { ($0[Self.anywhereKey(account)] ?? []).filter { now.timeIntervalSince($0) < limits.window }.count }
+        guard recent >= limits.perAccount else { return 0 }
+        return min(limits.maximumDelay, 0.25 * pow(2, Double(min(recent - limits.perAccount, 10))))
+    }
+
+    /// The addresses refused now because of their own failures, for `/metrics`.
+    func throttledAddresses(now: Date) -> [String] {
+        failures.withLock { failures in
+            failures.compactMap { key, times -> String? in
+                guard key.hasPrefix("address:") else { return nil }
+                return times.filter { now.timeIntervalSince($0) < limits.window }.count >= limits.perAddress ? String(key.dropFirst(8)) : nil
+            }.sorted()
+        }
+    }
+
     func recordFailure(account: String, address: String, now: Date) {
         failures.withLock { failures in
             failures[Self.accountKey(account, address), default: []].append(now)
+            failures[Self.anywhereKey(account), default: []].append(now)
             failures[Self.addressKey(address), default: []].append(now)
             if failures.count > 100_000 {
                 failures = failures.filter { $0.value.contains { now.timeIntervalSince($0) < limits.window } }
@@ -48,4 +72,5 @@ final class LoginThrottle: Sendable {
 
     private static func accountKey(_ login: String, _ address: String) -> String { "account:" + login.lowercased() + "@" + address }
     private static func addressKey(_ address: String) -> String { "address:" + address }
+    private static func anywhereKey(_ login: String) -> String { "anywhere:" + login.lowercased() }
 }

@@ -35,7 +35,7 @@ public enum Operations {
     /// Creates an admin account.
     public static func createAdmin(dataFolder: String, name: String, email: String, password: String) async throws {
         guard EmailAddress.isValid(email) else { throw Failure(description: "'\(email)' is not a valid email address.") }
-        if let problem = PasswordPolicy.problem(with: password) { throw Failure(description: problem.message) }
+        if let problem = PasswordPolicy.problem(with: password, personal: [email, name]) { throw Failure(description: problem.message) }
         let hash = try await PasswordHasher(concurrentHashes: 1).hash(password)
         let database = try open(dataFolder)
         defer { database.close() }

@@ -98,6 +98,8 @@ final class SessionRoutes: Sendable {
         if let wait = throttle.retryAfter(account: login, address: address, now: current) {
             throw APIError.tooManyRequests(retryAfterSeconds: wait)
         }
+        let delay = throttle.delay(account: login, now: current)
+        if delay > 0 { try await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
         let found = login.isEmpty ? nil : try await store.account(login: login)
         let verified: Bool
         if let found, let hash = found.passwordHash {
@@ -124,7 +126,7 @@ final class SessionRoutes: Sendable {
         let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw APIError.unprocessable("invalid_name", "Enter your name.") }
         guard EmailAddress.isValid(body.email) else { throw APIError.unprocessable("invalid_email", "Enter a valid email address.") }
-        if let problem = PasswordPolicy.problem(with: body.password) { throw APIError.unprocessable("weak_password", problem.message) }
+        if let problem = PasswordPolicy.problem(with: body.password, personal: [body.email, name]) { throw APIError.unprocessable("weak_password", problem.message) }
         guard let token = SecretToken(text: body.token) else { throw Self.invalidSetupLink }
         let hash = try await hasher.hash(body.password)
         guard let admin = try await store.completeSetup(tokenHash: token.hash, name: name, email: body.email, passwordHash: hash, now: now()) else {

@@ -27,7 +27,20 @@ enum ServeCommand {
           --body-timeout S      seconds a request body has to arrive in full (408 after)
                                                                SIGNAAL_BODY_TIMEOUT (default 30)
           --access-log on|off   one line per request on stdout SIGNAAL_ACCESS_LOG (default on)
-          --trust-proxy on|off  honour X-Forwarded-Proto from the TLS proxy in front SIGNAAL_TRUST_PROXY (default off)
+          --trust-proxy on|off  honour X-Forwarded-Proto and -For from the TLS proxy in front SIGNAAL_TRUST_PROXY (default off)
+          --trusted-proxies LIST  comma-separated proxy addresses whose X-Forwarded-For counts
+                                                               SIGNAAL_TRUSTED_PROXIES (default 127.0.0.1,::1)
+
+        Limits per client address (behind --trust-proxy on: the forwarded address):
+          --login-failures-per-account N  failed sign-ins for one account from one address in 15 minutes before 429;
+                                from everywhere they only slow it down  SIGNAAL_LOGIN_FAILURES_PER_ACCOUNT (default 5)
+          --login-failures-per-address N  failed sign-ins from one address in 15 minutes before 429
+                                                               SIGNAAL_LOGIN_FAILURES_PER_ADDRESS (default 20)
+          --registrations-per-hour N  business registrations and poster sign-ups per address and hour
+                                                               SIGNAAL_REGISTRATIONS_PER_HOUR (default 10)
+          --lookups-per-minute N  certificate look-ups (JSON, page, PDF, badge) per address and minute
+                                                               SIGNAAL_LOOKUPS_PER_MINUTE (default 60)
+
           --demo                also seed a demo hotel with staff at every stage and print their logins
           --help                this text
 
@@ -40,7 +53,8 @@ enum ServeCommand {
         do {
             let options = try Options(
                 arguments,
-                valued: ["host", "port", "web", "data", "modules", "certificates", "audit-key-file", "public-url", "io-threads", "max-connections", "max-connections-per-address", "body-timeout", "access-log", "trust-proxy"],
+                valued: ["host", "port", "web", "data", "modules", "certificates", "audit-key-file", "public-url", "io-threads", "max-connections", "max-connections-per-address", "body-timeout", "access-log", "trust-proxy", "trusted-proxies",
+                         "login-failures-per-account", "login-failures-per-address", "registrations-per-hour", "lookups-per-minute"],
                 switches: ["help", "demo"])
             if options.has("help") {
                 print(help)
@@ -121,6 +135,12 @@ enum ServeCommand {
         let publicURL = options.string("public-url", default: "")
         configuration.publicURL = publicURL.isEmpty ? nil : String(publicURL.reversed().drop { $0 == "/" }.reversed())
         configuration.sessions.trustForwardedProto = try options.boolean("trust-proxy", default: false)
+        configuration.sessions.trustedProxies = Set(options.string("trusted-proxies", default: "127.0.0.1,::1").split(separator: ",")
+            .map { String($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty })
+        configuration.loginFailuresPerAccount = try options.integer("login-failures-per-account", default: 5, range: 1...1_000_000)
+        configuration.loginFailuresPerAddress = try options.integer("login-failures-per-address", default: 20, range: 1...1_000_000)
+        configuration.registrationsPerHour = try options.integer("registrations-per-hour", default: 10, range: 1...1_000_000)
+        configuration.verificationsPerMinute = try options.integer("lookups-per-minute", default: 60, range: 1...10_000_000)
         // Behind a proxy every client shares its address: the proxy limits connections, not this cap.
         configuration.server.maxConnectionsPerAddress = try options.integer(
             "max-connections-per-address", default: configuration.sessions.trustForwardedProto ? 0 : 512, range: 0...1_000_000)

@@ -12,6 +12,18 @@ extension BrowserJourneys {
                 #expect(try manager.text(".progress").contains("Jullie aanmelding wacht op goedkeuring"))
                 try journey.check(manager, page: "manager-pending")
 
+                // Registering again with the same address (another password) creates nothing; the sign-in
+                // page, not the API, tells the person the address already has an account.
+                let again = try journey.browser()
+                try again.open("/#/register")
+                for (field, value) in [("#name", "Hotel Dubbel"), ("#city", "Utrecht"), ("#kvk", "12345678"), ("#headcount", "3"),
+                                       ("#managerName", "Mila Manager"), ("#managerEmail", "mila@goudenleeuw.test"), ("#password", "een ander lang wachtwoord")] {
+                    try again.type(field, value)
+                }
+                try again.click("form button[type=submit]")
+                try again.wait(for: "p.notice", containing: "heeft al een account")
+                #expect(try again.script("return document.querySelector('#login').value") as? String == "mila@goudenleeuw.test")
+
                 let admin = try journey.browser()
                 try journey.signIn(admin, login: Journey.adminEmail)
                 try admin.wait(for: "table.businesses td", containing: "Hotel De Gouden Leeuw")

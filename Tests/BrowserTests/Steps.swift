@@ -146,10 +146,12 @@ extension Journey {
             "name": name, "sector": "hotel", "city": "Utrecht", "kvk": "12345678", "headcount": headcount,
             "manager": ["name": "Mila Manager", "email": email, "password": Journey.password],
         ])
-        let id = try #require(registered.json?["id"] as? String, "registration: \(registered.text)")
+        #expect(registered.status == 202, "registration: \(registered.text)")
+        let manager = try session(login: email)
+        let id = try #require((try api("GET", "/api/v1/me", headers: manager).json?["user"] as? [String: Any])?["businessId"] as? String)
         let admin = try session(login: Journey.adminEmail)
         #expect(try api("POST", "/api/v1/admin/businesses/\(id)/approve", headers: admin).status == 200)
-        return (id, try session(login: email))
+        return (id, manager)
     }
 
     /// An approved hotel with one person who joined, signed in on a phone of `width` px on their

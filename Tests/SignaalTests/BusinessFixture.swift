@@ -32,14 +32,16 @@ struct BusinessFixture {
             "name": name, "sector": sector, "city": "Utrecht", "kvk": "12345678", "headcount": headcount,
             "manager": ["name": "Mila Manager", "email": email, "password": Seed.password],
         ]))
-        guard response.status == 201, let id = response.json?["id"] as? String,
-              let cookie = response.headers["set-cookie"]?.split(separator: ";").first, let csrf = response.json?["csrfToken"] as? String
-        else { throw HTTPClient.Failure(description: "registration failed: \(response.status) \(response.text)") }
+        guard response.status == 202 else { throw HTTPClient.Failure(description: "registration failed: \(response.status) \(response.text)") }
+        let manager = try await Seed.signIn(app, email: email)
+        guard let id = (try await app.request("GET", "/api/v1/me", headers: manager).json?["user"] as? [String: Any])?["businessId"] as? String else {
+            throw HTTPClient.Failure(description: "the new manager has no business")
+        }
         if approve {
             let approved = try await app.request("POST", "/api/v1/admin/businesses/\(id)/approve", headers: admin)
             guard approved.status == 200 else { throw HTTPClient.Failure(description: "approval failed: \(approved.text)") }
         }
-        return (id, ["Cookie": String(cookie), "X-CSRF-Token": csrf])
+        return (id, manager)
     }
 
     /// Adds `count` confirmed staff straight to the database; returns their ids.

@@ -24,7 +24,9 @@ export function signin(view) {
   field("login", t("signin.login"), { autocomplete: "username", required: true }),
   field("password", t("signin.password"), { type: "password", autocomplete: "current-password", required: true }),
   h("button", { type: "submit", text: t("signin.button") }));
-  view.replaceChildren(h("h1", { text: t("signin.title") }), params.get("expired") ? h("p", { class: "notice", text: t("signin.expired") }) : "", form);
+  if (params.get("login")) form.elements.login.value = params.get("login");
+  const notice = params.get("expired") ? t("signin.expired") : params.get("existing") ? t("signin.existing") : "";
+  view.replaceChildren(h("h1", { text: t("signin.title") }), notice ? h("p", { class: "notice", role: "status", text: notice }) : "", form);
 }
 
 export function register(view) {
@@ -36,14 +38,22 @@ export function register(view) {
     const value = (name) => form.elements[name].value;
     form.querySelectorAll(".field-error").forEach((element) => { element.textContent = ""; });
     try {
-      const answer = await api("POST", "/api/v1/businesses", {
+      await api("POST", "/api/v1/businesses", {
         name: value("name"), sector: value("sector"), city: value("city"), kvk: value("kvk"), headcount: Number(value("headcount")),
         manager: { name: value("managerName"), email: value("managerEmail"), password: value("password") },
       });
-      rememberSession(answer);
+    } catch (error) {
+      showError(error, { invalid_kvk: "kvk", invalid_headcount: "headcount", invalid_email: "managerEmail", weak_password: "password", invalid_city: "city", invalid_name: "name" }[error.code]);
+      return;
+    }
+    // The API answers a registration the same whether or not the address already had an account, so the
+    // new manager signs in next; when that fails, the address was taken and the sign-in page says so.
+    try {
+      rememberSession(await api("POST", "/api/v1/session", { email: value("managerEmail"), password: value("password") }));
       location.hash = "#/manager";
     } catch (error) {
-      showError(error, { invalid_kvk: "kvk", invalid_headcount: "headcount", invalid_email: "managerEmail", weak_password: "password", email_taken: "managerEmail", invalid_city: "city", invalid_name: "name" }[error.code]);
+      if (error.code !== "invalid_credentials") return showError(error);
+      location.hash = `#/signin?existing=1&login=${encodeURIComponent(value("managerEmail"))}`;
     }
   } },
   field("name", t("register.name"), { required: true, autocomplete: "organization" }),

@@ -1,0 +1,102 @@
+import Foundation
+import HTTP
+import Security
+@testable import Signaal
+import Testing
+
+/// Who can learn or block what about an account: registration does not reveal addresses, passwords
+/// are not the person's own details, failures only slow an account down from elsewhere, and limits
+/// count the client behind a trusted proxy.
+struct IdentityHardeningTests {
+    @Test func registration_answersTheSame_whetherOrNotTheAddressHasAnAccount() async throws {
+        let fixture = try await BusinessFixture.start()
+        let first = try await fixture.register(name: "Hotel Eerst", headcount: 3)
+        let email = try #require((try await fixture.app.request("GET", "/api/v1/me", headers: first.manager).json?["user"] as? [String: Any])?["email"] as? String)
+        func register(_ address: String) async throws -> HTTPClient.Response {
+            try await fixture.app.request("POST", "/api/v1/businesses", body: BusinessFixture.json([
+                "name": "Hotel Tweede", "sector": "hotel", "city": "Gouda", "kvk": "12345678", "headcount": 3,
+                "manager": ["name": "Mo Tweede", "email": address, "password": "een heel ander wachtwoord"],
+            ]))
+        }
+        let taken = try await register(email)
+        let fresh = try await register("nieuw.adres@example.nl")
+        #expect(taken.status == 202 && fresh.status == 202)
+        #expect(taken.text == fresh.text)
+        #expect(taken.headers["set-cookie"] == nil && fresh.headers["set-cookie"] == nil)
+        let businesses = try await fixture.app.application.database.read { db in
+            try db.query("SELECT name FROM businesses ORDER BY name") { $0.string(0) }
+        }
+        #expect(businesses == ["Hotel Eerst", "Hotel Tweede"], "the taken address registered nothing")
+        let owner = try await fixture.app.request("POST", "/api/v1/session", body: BusinessFixture.json(["email": email, "password": Seed.password]))
+        #expect(owner.status == 200, "the owner's password is unchanged")
+        await fixture.app.application.shutdown()
+    }
+
+    @Test func passwords_thatAreThePersonsOwnDetails_areRefused() {
+        let personal = ["mila.jansen@goudenleeuw.nl", "Mila Jansen", "Hotel De Gouden Leeuw"]
+        for password in ["mila.jansen@goudenleeuw.nl", "hoteldegoudenleeuw", "Hotel De Gouden Leeuw", "mila.jansen2024!"] {
+            #expect(PasswordPolicy.problem(with: password, personal: personal) == .tooPersonal, "\(password)")
+        }
+        #expect(PasswordPolicy.problem(with: "groene fiets op de dijk", personal: personal) == nil)
+        #expect(PasswordPolicy.problem(with: String(repeating: "ab1c", count: 64), personal: personal) == nil, "256 characters are allowed")
+        #expect(PasswordPolicy.problem(with: String(repeating: "ab1c", count: 64) + "x", personal: personal) == .tooLong)
+    }
+
+    @Test func failuresFromEverywhere_onlySlowTheAccountDown_andTheOwnersAddressStaysOpen() {
+        let throttle = LoginThrottle(limits: .init(perAccount: 5, perAddress: 20))
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(throttle.delay(account: "ada@signaal.test", now: now) == 0)
+        for attacker in 1...8 { throttle.recordFailure(account: "ada@signaal.test", address: "198.51.100.\(attacker)", now: now) }
+        #expect(throttle.retryAfter(account: "ada@signaal.test", address: "203.0.113.9", now: now) == nil, "the owner is never refused")
+        let delay = throttle.delay(account: "ada@signaal.test", now: now)
+        #expect(delay == 2, "0.25 s doubled for each of the 3 failures past 5")
+        for _ in 0..<20 { throttle.recordFailure(account: "ada@signaal.test", address: "198.51.100.1", now: now) }
+        #expect(throttle.delay(account: "ada@signaal.test", now: now) == throttle.limits.maximumDelay)
+        #expect(throttle.delay(account: "ada@signaal.test", now: now.addingTimeInterval(15 * 60 + 1)) == 0, "the window passes")
+        #expect(throttle.throttledAddresses(now: now) == ["198.51.100.1"])
+    }
+
+    @Test func behindTrustedProxies_theClientIsTheRightmostUntrustedHop() {
+        var settings = SessionSettings()
+        var request = HTTPRequest(method: .get, path: "/", headers: ["x-forwarded-for": "6.6.6.6, 203.0.113.7, 10.0.0.2"])
+        request.remoteAddress = "127.0.0.1"
+        #expect(settings.clientAddress(request) == "127.0.0.1", "without --trust-proxy the header means nothing")
+        settings.trustForwardedProto = true
+        #expect(settings.clientAddress(request) == "10.0.0.2", "the loopback proxy appended 10.0.0.2")
+        settings.trustedProxies = ["127.0.0.1", "10.0.0.2"]
+        #expect(settings.clientAddress(request) == "203.0.113.7", "a second trusted proxy is skipped, the spoofed first entry is not reached")
+        request.remoteAddress = "198.51.100.1"
+        #expect(settings.clientAddress(request) == "198.51.100.1", "a peer that is no trusted proxy cannot forward")
+    }
+
+    @Test func theAccessLog_namesTheForwardedClient() async throws {
+        var settings = SessionSettings()
+        settings.trustForwardedProto = true
+        var router = Router()
+        router.add(.get, "/ping") { _ in HTTPResponse(status: .noContent) }
+        router.clientAddress = { [settings] request in settings.clientAddress(request) }
+        var request = HTTPRequest(method: .get, path: "/ping", headers: ["x-forwarded-for": "203.0.113.7"])
+        request.remoteAddress = "127.0.0.1"
+        #expect(await router.respond(to: request).loggedClient == "203.0.113.7")
+        request.headers = [:]
+        #expect(await router.respond(to: request).loggedClient == nil, "the peer itself is not repeated")
+    }
+
+    @Test func throttledAddresses_showInTheMetrics() async throws {
+        let fixture = try await BusinessFixture.start { configuration in
+            configuration.loginFailuresPerAddress = 2
+            configuration.sessions.trustForwardedProto = true
+        }
+        for _ in 0..<2 {
+            _ = try await fixture.app.request("POST", "/api/v1/session", headers: ["X-Forwarded-For": "203.0.113.50"],
+                                              body: #"{"email":"nobody@signaal.test","password":"not the right one"}"#)
+        }
+        let refused = try await fixture.app.request("POST", "/api/v1/session", headers: ["X-Forwarded-For": "203.0.113.50"],
+                                                    body: BusinessFixture.json(["email": "admin@signaal.test", "password": Seed.password]))
+        #expect(refused.status == 429)
+        let metrics = try await fixture.app.request("GET", "/metrics").text
+        #expect(metrics.contains("signaal_login_throttled_addresses 1"))
+        #expect(metrics.contains(#"signaal_login_throttled{address="203.0.113.50"} 1"#))
+        await fixture.app.application.shutdown()
+    }
+}
