@@ -49,6 +49,7 @@ struct RouterTests {
         #expect(response.status == .methodNotAllowed)
         #expect(response.headers["allow"] == "GET, HEAD, PATCH")
         #expect(response.headers["content-type"]?.hasPrefix("application/json") == true)
+        #expect(await send(.trace, "/api/v1/businesses/3").status == .methodNotAllowed, "TRACE is refused like any method no route takes")
     }
 
     @Test func head_isServedByGet() async {
