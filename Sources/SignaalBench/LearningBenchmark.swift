@@ -187,10 +187,11 @@ enum LearningBenchmark {
         return (submitted.load(ordering: .relaxed), Date().timeIntervalSince(start), failed.load(ordering: .relaxed))
     }
 
-    static func wrkRequestsPerSecond(_ wrk: String, url: String, cookie: String?) throws -> (rate: Double, p99: String) {
+    static func wrkRequestsPerSecond(_ wrk: String, url: String, cookie: String?, script: String? = nil) throws -> (rate: Double, p99: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: wrk)
-        process.arguments = ["-t1", "-c64", "-d10s", "--latency"] + (cookie.map { ["-H", "Cookie: \($0)"] } ?? []) + [url]
+        process.arguments = ["-t1", "-c64", "-d10s", "--latency"] + (cookie.map { ["-H", "Cookie: \($0)"] } ?? [])
+            + (script.map { ["-s", $0] } ?? []) + [url]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
