@@ -27,8 +27,8 @@ enum CertificationBenchmark {
         let seedStart = Date()
         let seeded = try await BenchmarkData.seed(application, businesses: 10_000, employees: 300_000, bigBusinessStaff: 10_000)
         print("Seeded \(seeded.businesses) businesses and \(seeded.employees) staff in \(Int(Date().timeIntervalSince(seedStart))) s.")
-        try await Operations.createAdmin(dataFolder: settings.dataFolder, name: "Bench", email: "bench@signaal.test", password: "bench password 1")
-        let sessions = try await LearningBenchmark.signIn(["bench@signaal.test"], port: port)
+        try await Operations.createAdmin(dataFolder: settings.dataFolder, name: "Bench", email: "admin@signaal.test", password: "bench password 1")
+        let sessions = try await LearningBenchmark.signIn(["admin@signaal.test"], port: port)
         let admin = sessions[0].headers
 
         let timings = try await DedicatedThread.run { () -> [(String, [Double])] in
