@@ -36,8 +36,8 @@ struct PasswordTests {
         #expect(PasswordPolicy.problem(with: String(repeating: " ", count: 10)) == .tooSimple)
         #expect(PasswordPolicy.problem(with: "ab ab ab ab ab") == .tooSimple)
         #expect(PasswordPolicy.problem(with: "abc dabc dabc") == nil)
-        #expect(PasswordPolicy.problem(with: String(repeating: "fiets-", count: 33) + "ab") == nil)  // 200 characters
-        #expect(PasswordPolicy.problem(with: String(repeating: "fiets-", count: 34)) == .tooLong)
+        #expect(PasswordPolicy.problem(with: String(repeating: "fiets-", count: 42) + "ab12") == nil)  // 256 characters
+        #expect(PasswordPolicy.problem(with: String(repeating: "fiets-", count: 42) + "ab123") == .tooLong)
         #expect(PasswordPolicy.problem(with: String(repeating: "🚕🏨🍷", count: 43)) == .tooLong)  // 129 characters, 516 bytes
     }
 }

@@ -13,8 +13,8 @@ struct LearningRoutes: Sendable {
     let modulesFolder: String
     let files: BlockingPool
     let now: @Sendable () -> Date
-    /// Runs in the submission's transaction when a course completion is recorded.
-    let afterCompletion: @Sendable (DatabaseConnection, String) throws -> Void
+    /// Issues the business's certificate when a completion makes the rule hold.
+    let issuer: CertificateIssuer
 
     static let learners: Access = .roles([.employee, .manager])
 
@@ -179,7 +179,7 @@ struct LearningRoutes: Sendable {
     private func submit(_ context: RequestContext, _ body: AnswersRequest) async throws -> Reply<ResultView> {
         let account = try context.signedIn.account
         let submission = try await store.submit(attemptID: context.request.parameters["id"] ?? "", userID: account.id, answers: body.answers,
-                                                catalog: catalog, policy: policy, now: now(), afterCompletion: afterCompletion)
+                                                catalog: catalog, policy: policy, now: now(), issuer: issuer)
         guard let module = catalog.modules[submission.moduleID] else { throw APIError.notFound() }
         let texts = module.texts[submission.language] ?? module.texts["en"]
         // A failed attempt can be taken again, so its answer names what was wrong, never what is right.

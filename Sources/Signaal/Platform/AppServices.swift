@@ -15,7 +15,7 @@ struct AppServices: Sendable {
     let issuer: CertificateIssuer
     let audit: AuditLog
     let auditMonitor: AuditMonitor
-    let sessions: SessionRoutes
+    let sessions: SessionStarter
     let authenticator: Authenticator
     let hasher: PasswordHasher
     let requireApproval: Bool

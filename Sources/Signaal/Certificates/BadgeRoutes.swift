@@ -4,7 +4,8 @@ import HTTP
 /// Open Badges 2.0 hosted verification for certificates (assertion, badge class, issuer), and the
 /// live SVG website badge.
 struct BadgeRoutes: Sendable {
-    let certificates: CertificateRoutes
+    let services: AppServices
+    let lookup: CertificateLookup
 
     static let context = "https://w3id.org/openbadges/v2"
 
@@ -76,11 +77,10 @@ struct BadgeRoutes: Sendable {
     }
 
     func register(in routes: inout APIRoutes) {
-        let services = certificates.services
         routes.json(.get, "/api/v1/certificates/{code}/badge", access: .anyone, answers: Assertion.self,
                     "Open Badges 2.0 hosted assertion for the certificate (410 with `revoked` when revoked or replaced).",
                     also: [.gone], errors: [.tooManyRequests], mediaType: "application/ld+json") { context in
-            let certificate = try await certificates.lookup(context.request)
+            let certificate = try await lookup.certificate(context.request)
             let base = services.baseURL(for: context.request)
             let state = certificate.state(at: services.now())
             // Hosted verification: a revoked assertion answers 410 with `revoked: true`.
@@ -122,8 +122,8 @@ struct BadgeRoutes: Sendable {
             let state: Certificate.State?
             var code = ""
             do {
-                let certificate = try await certificates.lookup(request)
-                state = certificate.state(at: certificates.services.now())
+                let certificate = try await lookup.certificate(request)
+                state = certificate.state(at: services.now())
                 code = certificate.code
             } catch let error as APIError where error.status == .tooManyRequests {
                 throw error
@@ -137,7 +137,7 @@ struct BadgeRoutes: Sendable {
             case .expired: ("verlopen · expired", "#7a4b00")
             case nil: ("onbekend · unknown", "#555555")
             }
-            let base = certificates.services.baseURL(for: request)
+            let base = services.baseURL(for: request)
             let svg = """
                 <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="260" height="40" role="img" aria-label="Signaal: \(label)">
                 <title>Signaal: \(label)</title>

@@ -89,36 +89,33 @@ public final class Application: Sendable {
         self.issuer = issuer
         let hasher = PasswordHasher()
         self.hasher = hasher
-        let sessionRoutes = SessionRoutes(store: accounts, authenticator: authenticator, hasher: hasher, throttle: throttle, now: now)
-        sessionRoutes.register(in: &api)
+        let sessions = SessionStarter(store: accounts, authenticator: authenticator, now: now)
+        SessionRoutes(store: accounts, authenticator: authenticator, hasher: hasher, throttle: throttle, sessions: sessions, now: now).register(in: &api)
         let learning = LearningStore(database: database, audit: audit)
         LearningRoutes(catalog: catalog, store: learning, policy: completionPolicy,
                        attemptLifetime: configuration.attemptLifetime, modulesFolder: configuration.modulesFolder,
-                       files: pool, now: now, afterCompletion: { db, businessID in
-                           _ = try issuer.issueIfDue(db, businessID: businessID, actor: "system", now: now())
-                       }).register(in: &api)
+                       files: pool, now: now, issuer: issuer).register(in: &api)
         ModuleStatisticsRoutes(catalog: catalog, database: database).register(in: &api)
         let services = AppServices(
             database: database, catalog: catalog, businesses: BusinessStore(database: database, audit: audit), roster: RosterStore(database: database),
-            learning: learning, progress: progress, issuer: issuer, audit: audit, auditMonitor: auditMonitor, sessions: sessionRoutes, authenticator: authenticator, hasher: hasher,
+            learning: learning, progress: progress, issuer: issuer, audit: audit, auditMonitor: auditMonitor, sessions: sessions, authenticator: authenticator, hasher: hasher,
             requireApproval: configuration.requireApproval,
             signupLimit: AddressRateLimit(limit: configuration.registrationsPerHour, window: 3600),
             listeningHost: configuration.server.host.contains(":") ? "[\(configuration.server.host)]" : configuration.server.host,
             publicURL: configuration.publicURL, now: now)
         let businessRoutes = BusinessRoutes(services: services)
         businessRoutes.register(in: &api)
-        let rosterRoutes = RosterRoutes(services: services, business: businessRoutes)
-        rosterRoutes.register(in: &api)
-        RosterImportRoutes(services: services, business: businessRoutes, roster: rosterRoutes).register(in: &api)
+        RosterRoutes(services: services).register(in: &api)
+        RosterImportRoutes(services: services).register(in: &api)
         InviteRoutes(services: services).register(in: &api)
         AdminRoutes(services: services).register(in: &api)
-        let certificateRoutes = CertificateRoutes(services: services,
-                                                  verificationLimit: AddressRateLimit(limit: configuration.verificationsPerMinute, window: 60))
-        certificateRoutes.register(in: &api)
-        let badges = BadgeRoutes(certificates: certificateRoutes)
+        let lookup = CertificateLookup(database: database, settings: configuration.sessions,
+                                       limit: AddressRateLimit(limit: configuration.verificationsPerMinute, window: 60), now: now)
+        CertificateRoutes(services: services, lookup: lookup).register(in: &api)
+        let badges = BadgeRoutes(services: services, lookup: lookup)
         badges.register(in: &api)
         let documentRoutes = DocumentRoutes(
-            services: services, business: businessRoutes, certificates: certificateRoutes,
+            services: services, lookup: lookup,
             documents: CertificateDocuments(templates: try CertificateTemplates.load(configuration.certificatesFolder),
                                             threshold: configuration.certificationThreshold))
         documentRoutes.register(in: &api)
@@ -126,7 +123,7 @@ public final class Application: Sendable {
         try OpenAPIDocument.register(in: &api)
         var pages = api.router
         documentRoutes.registerPages(in: &pages)
-        VerifyPage(certificates: certificateRoutes).register(in: &pages)
+        VerifyPage(lookup: lookup, threshold: configuration.certificationThreshold).register(in: &pages)
         badges.registerSVG(in: &pages)
 
         documentation = api.documentation

@@ -7,8 +7,7 @@ import Storage
 /// The certificate PDF, the window sticker, the staff sign-up poster, and signing up from it.
 struct DocumentRoutes: Sendable {
     let services: AppServices
-    let business: BusinessRoutes
-    let certificates: CertificateRoutes
+    let lookup: CertificateLookup
     let documents: CertificateDocuments
 
     struct SignupRequest: Decodable {
@@ -22,13 +21,13 @@ struct DocumentRoutes: Sendable {
     func register(in routes: inout APIRoutes) {
         routes.document(.get, "/api/v1/businesses/{id}/poster.pdf", access: .roles([.manager, .admin]), produces: "application/pdf",
                         "A4 poster with a QR code where staff sign up themselves.") { context in
-            let id = try business.businessID(context)
+            let id = context.businessID
             guard let found = try await services.businesses.business(id: id) else { throw APIError.notFound("No business with this id.") }
             let code = try await signupCode(for: id)
             let url = services.baseURL(for: context.request) + "/s/" + code
             return pdf(try documents.poster(businessName: found.name, signupURL: url, language: language(context.request)), name: "signaal-poster.pdf")
         }
-        routes.json(.post, "/api/v1/signup/{code}", access: .anyone, body: SignupRequest.self, answers: SessionRoutes.SignedIn.self,
+        routes.json(.post, "/api/v1/signup/{code}", access: .anyone, body: SignupRequest.self, answers: SignedIn.self,
                     "Sign up from a business's poster {name, email?, password?, role?}; counts once a manager confirms.",
                     status: .created, errors: [.conflict, .tooManyRequests]) { context, body in
             try await signup(body, context.request)
@@ -40,15 +39,15 @@ struct DocumentRoutes: Sendable {
         router.add(.get, "/certificates/{code}") { request in
             let file = request.parameters["code"] ?? ""
             guard file.hasSuffix(".pdf") else { throw APIError.notFound() }
-            var lookup = request
-            lookup.parameters["code"] = String(file.dropLast(4))
-            let certificate = try await certificates.lookup(lookup)
+            var codeRequest = request
+            codeRequest.parameters["code"] = String(file.dropLast(4))
+            let certificate = try await lookup.certificate(codeRequest)
             let url = services.baseURL(for: request) + "/verify/" + certificate.code
             if let gone = try await gonePage(certificate, verifyURL: url, request: request) { return gone }
             return pdf(try documents.certificate(certificate, verifyURL: url, language: language(request)), name: "signaal-certificate.pdf")
         }
         router.add(.get, "/certificates/{code}/sticker.pdf") { request in
-            let certificate = try await certificates.lookup(request)
+            let certificate = try await lookup.certificate(request)
             let url = services.baseURL(for: request) + "/verify/" + certificate.code
             if let gone = try await gonePage(certificate, verifyURL: url, request: request) { return gone }
             return pdf(try documents.sticker(certificate, verifyURL: url, language: language(request)), name: "signaal-sticker.pdf")
@@ -102,7 +101,7 @@ struct DocumentRoutes: Sendable {
     }
 
     /// Someone signs up from the poster: on the roster unconfirmed (not counted) until a manager confirms.
-    private func signup(_ body: SignupRequest, _ request: HTTPRequest) async throws -> Reply<SessionRoutes.SignedIn> {
+    private func signup(_ body: SignupRequest, _ request: HTTPRequest) async throws -> Reply<SignedIn> {
         try services.limitSignups(request)
         let name = try Validation.name(body.name)
         let email = try Validation.email(body.email)
@@ -125,6 +124,6 @@ struct DocumentRoutes: Sendable {
             try db.run("UPDATE users SET joined_at = ?, password_hash = ?, username = ? WHERE id = ?", now, hash, username, added.id)
             return Account(id: added.id, role: .employee, businessId: businessID, name: name, email: email, username: username)
         }
-        return try await services.sessions.startSession(for: account, answering: request)
+        return try await services.sessions.start(for: account, answering: request)
     }
 }

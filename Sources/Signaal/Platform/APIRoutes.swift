@@ -16,6 +16,10 @@ struct RequestContext: Sendable {
     let request: HTTPRequest
     let principal: Principal?
 
+    /// The business in the path of a `/api/v1/businesses/{id}…` route, already checked: its own
+    /// managers and admins reach the handler, anyone else got a 404.
+    var businessID: String { request.parameters["id"] ?? "" }
+
     /// The signed-in principal; routes with `Access.signedIn` or `.roles` always have one.
     var signedIn: Principal {
         get throws {

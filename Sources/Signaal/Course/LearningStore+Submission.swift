@@ -16,10 +16,10 @@ extension LearningStore {
 
     /// - Throws: 404 for an unknown or someone else's attempt, 409 when already submitted,
     ///   410 when expired, 422 for answers to questions or options that were not served.
-    /// - Parameter afterCompletion: runs in the same transaction when a course completion is recorded
-    ///   (to issue the business's certificate when the rule now holds).
+    /// - Parameter issuer: asked, in the same transaction, to issue the business's certificate when a
+    ///   course completion is recorded and the rule now holds.
     func submit(attemptID: String, userID: String, answers: [String: [String]], catalog: Catalog, policy: CompletionPolicy, now: Date,
-                afterCompletion: @escaping @Sendable (DatabaseConnection, _ businessID: String) throws -> Void) async throws -> Submission {
+                issuer: CertificateIssuer) async throws -> Submission {
         defer { forget(userID: userID) }
         return try await database.write { db in
             guard let attempt = try db.queryOne("""
@@ -51,7 +51,7 @@ extension LearningStore {
                            userID, module.id, module.version, now, attemptID)
                 if let recorded = try recordCourseCompletionIfDue(db, userID: userID, catalog: catalog, policy: policy, now: now) {
                     completion = recorded.completion
-                    try afterCompletion(db, recorded.businessID)
+                    _ = try issuer.issueIfDue(db, businessID: recorded.businessID, actor: "system", now: now)
                 }
             }
             let history = try Self.history(db, userID: userID, moduleID: module.id)

@@ -8,17 +8,20 @@ final class SessionRoutes: Sendable {
     let authenticator: Authenticator
     let hasher: PasswordHasher
     let throttle: LoginThrottle
+    let sessions: SessionStarter
     let now: @Sendable () -> Date
     /// A real yescrypt hash to verify against when the login is unknown, so both failures cost the same.
     /// What an unknown login is checked against, so it costs the same yescrypt verification as a
     /// wrong password (same cost settings as our hashes). Its password was random and is not kept.
     private static let dummyHash = "$y$j9T$PT8HB1sPHt8cyyQ8EvaG61$QPk4ck6V/i1N/.NJlFxN3JV/c/k3nMCwcIm4brUm6SD"
 
-    init(store: AccountStore, authenticator: Authenticator, hasher: PasswordHasher, throttle: LoginThrottle, now: @escaping @Sendable () -> Date) {
+    init(store: AccountStore, authenticator: Authenticator, hasher: PasswordHasher, throttle: LoginThrottle, sessions: SessionStarter,
+         now: @escaping @Sendable () -> Date) {
         self.store = store
         self.authenticator = authenticator
         self.hasher = hasher
         self.throttle = throttle
+        self.sessions = sessions
         self.now = now
     }
 
@@ -50,14 +53,6 @@ final class SessionRoutes: Sendable {
         let csrfToken: String?
     }
 
-    /// The answer to every successful sign-in (login, setup, joining by invite).
-    struct SignedIn: Codable {
-        let user: Account
-        let role: Role
-        let csrfToken: String
-        var csrfHeader = "X-CSRF-Token"
-    }
-
     func register(in routes: inout APIRoutes) {
         routes.json(.post, "/api/v1/session", access: .anyone, body: LoginRequest.self, answers: SignedIn.self,
                     "Sign in with {email, password} (email or username); sets the session cookie and returns user, role and CSRF token.",
@@ -68,7 +63,7 @@ final class SessionRoutes: Sendable {
         routes.json(.get, "/api/v1/me", access: .signedIn, answers: Me.self, "Who am I: user, role, business and CSRF token.") { context in
             // A page opened in a new tab learns its CSRF token here (readable by same-origin scripts only).
             let principal = try context.signedIn
-            return Reply(Me(user: principal.account, role: principal.account.role, csrfToken: Self.csrfToken(principal)), headers: Self.private)
+            return Reply(Me(user: principal.account, role: principal.account.role, csrfToken: Self.csrfToken(principal)), headers: SessionStarter.private)
         }
         // For pages: whether this browser is signed in, without a 401 in the console when it is not.
         routes.json(.get, "/api/v1/session", access: .anyone, answers: SessionState.self,
@@ -77,7 +72,7 @@ final class SessionRoutes: Sendable {
                 return Reply(SessionState(signedIn: false, user: nil, role: nil, csrfToken: nil))
             }
             return Reply(SessionState(signedIn: true, user: principal.account, role: principal.account.role, csrfToken: Self.csrfToken(principal)),
-                         headers: Self.private)
+                         headers: SessionStarter.private)
         }
         routes.json(.post, "/api/v1/setup", access: .anyone, body: SetupRequest.self, answers: SignedIn.self,
                     "Create the first admin with the one-time setup token {token, name, email, password}.", status: .created,
@@ -113,7 +108,7 @@ final class SessionRoutes: Sendable {
             throw APIError.invalidCredentials
         }
         throttle.recordSuccess(account: login, address: address)
-        return try await startSession(for: account, answering: request)
+        return try await sessions.start(for: account, answering: request)
     }
 
     private func logout(_ context: RequestContext) async throws -> HTTPHeaders {
@@ -132,29 +127,10 @@ final class SessionRoutes: Sendable {
         guard let admin = try await store.completeSetup(tokenHash: token.hash, name: name, email: body.email, passwordHash: hash, now: now()) else {
             throw Self.invalidSetupLink
         }
-        return try await startSession(for: admin, answering: request)
+        return try await sessions.start(for: admin, answering: request)
     }
 
     static let invalidSetupLink = APIError(.notFound, "setup_link_invalid", "This setup link is unknown, used or expired.")
-
-    /// Starts a session: a random token in an HttpOnly cookie, its hash in the database, and the CSRF token in the body.
-    func startSession(for account: Account, answering request: HTTPRequest) async throws -> Reply<SignedIn> {
-        let (answer, headers) = try await openSession(for: account, answering: request)
-        return Reply(answer, headers: headers)
-    }
-
-    /// A new session's answer and the headers that set its cookie.
-    func openSession(for account: Account, answering request: HTTPRequest) async throws -> (answer: SignedIn, headers: HTTPHeaders) {
-        let token = SecretToken()
-        let csrf = SecretToken().text
-        try await store.createSession(tokenHash: token.hash, accountID: account.id, csrfToken: csrf, now: now())
-        var headers = Self.private
-        headers.add(name: "set-cookie", value: authenticator.cookie(token, answering: request))
-        return (SignedIn(user: account, role: account.role, csrfToken: csrf), headers)
-    }
-
-    /// The header of an answer carrying the CSRF token: never kept by a browser or proxy cache.
-    static let `private`: HTTPHeaders = ["cache-control": "no-store"]
 }
 
 /// A pragmatic email check: one `@`, something before it, a dot in the domain, no spaces.

@@ -7,8 +7,6 @@ import Storage
 /// CSV import of a roster (up to 5,000 rows, nobody added twice) and the roster export.
 struct RosterImportRoutes: Sendable {
     let services: AppServices
-    let business: BusinessRoutes
-    let roster: RosterRoutes
 
     static let maxRows = 5_000
     /// The import's own body limit: 5,000 rows of generous length.
@@ -46,7 +44,7 @@ struct RosterImportRoutes: Sendable {
     }
 
     private func importCSV(_ context: RequestContext) async throws -> Reply<Report> {
-        let id = try business.businessID(context)
+        let id = context.businessID
         let contentType = context.request.headers["content-type"]?.lowercased() ?? ""
         guard contentType.hasPrefix("text/csv") else { throw APIError(.unsupportedMediaType, "unsupported_media_type", "Send the roster as text/csv.") }
         let records: [CSV.Record]
@@ -62,7 +60,7 @@ struct RosterImportRoutes: Sendable {
         }
         let columns = Self.columns(records.first.flatMap { Self.isHeader($0.fields) ? $0.fields : nil })
         let importRows = rows
-        let offered = try await roster.offeredRoles(id)
+        let offered = try await services.offeredRoles(id)
         let actor = try context.signedIn.account.id
         let now = services.now()
         let issuer = services.issuer
@@ -108,7 +106,7 @@ struct RosterImportRoutes: Sendable {
             return (added, rejected)
         }
         let report = Report(
-            added: added.map { AddedRow(line: $0.0, id: $0.1, name: $0.2, inviteUrl: roster.inviteURL($0.3, context.request)) },
+            added: added.map { AddedRow(line: $0.0, id: $0.1, name: $0.2, inviteUrl: services.inviteURL($0.3, context.request)) },
             rejected: rejected)
         return Reply(report, status: added.isEmpty ? .ok : .created)
     }
@@ -147,7 +145,7 @@ struct RosterImportRoutes: Sendable {
     }
 
     private func exportCSV(_ context: RequestContext) async throws -> HTTPResponse {
-        let id = try business.businessID(context)
+        let id = context.businessID
         guard let found = try await services.businesses.business(id: id) else { throw APIError.notFound("No business with this id.") }
         let members = try await services.roster.members(businessID: id, validFrom: services.progress.completion.validFrom(services.now()),
                                                        minimumVersion: services.minimumVersion(found.sector))

@@ -15,7 +15,7 @@ struct InviteRoutes: Sendable {
     }
 
     func register(in routes: inout APIRoutes) {
-        routes.json(.post, "/api/v1/invites/{token}", access: .anyone, body: JoinRequest.self, answers: SessionRoutes.SignedIn.self,
+        routes.json(.post, "/api/v1/invites/{token}", access: .anyone, body: JoinRequest.self, answers: SignedIn.self,
                     "Join with a personal link {password?}; answers like a sign-in, with a username for staff without email.",
                     errors: [.conflict], hidesPathInLog: true) { context, body in
             try await join(body, context.request)
@@ -38,7 +38,7 @@ struct InviteRoutes: Sendable {
         let nextBefore: Int?
     }
 
-    private func join(_ body: JoinRequest, _ request: HTTPRequest) async throws -> Reply<SessionRoutes.SignedIn> {
+    private func join(_ body: JoinRequest, _ request: HTTPRequest) async throws -> Reply<SignedIn> {
         guard let token = SecretToken(text: request.parameters["token"] ?? "") else { throw Self.invalidInvite }
         if let password = body.password {
             let known = try await services.database.read { db in
@@ -68,7 +68,7 @@ struct InviteRoutes: Sendable {
             try services.audit.append(db, at: now, actor: account.id, action: .employeeJoined, subject: account.id)
             return Account(id: account.id, role: account.role, businessId: account.businessId, name: account.name, email: account.email, username: username)
         }
-        return try await services.sessions.startSession(for: account, answering: request)
+        return try await services.sessions.start(for: account, answering: request)
     }
 
     static let invalidInvite = APIError(.notFound, "invite_invalid", "This invite link is unknown or has been replaced by a newer one.")

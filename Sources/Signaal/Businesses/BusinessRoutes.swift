@@ -70,11 +70,11 @@ struct BusinessRoutes: Sendable {
         }
         routes.json(.get, "/api/v1/businesses/{id}", access: .roles([.manager, .admin]), answers: BusinessView.self,
                     "The business, its progress towards the threshold, its certificate and any warning.") { context in
-            Reply(try await view(try businessID(context)))
+            Reply(try await view(context.businessID))
         }
         routes.json(.patch, "/api/v1/businesses/{id}", access: .roles([.manager, .admin]), body: Update.self, answers: BusinessView.self,
                     "Change name, city or declared headcount.") { context, body in
-            let id = try businessID(context)
+            let id = context.businessID
             let updated = try await services.businesses.update(
                 id: id, name: try body.name.map { try Validation.name($0) }, city: try body.city.map { try Validation.name($0, field: "city") },
                 headcount: try body.headcount.map(Validation.headcount), actor: try context.signedIn.account.id,
@@ -85,7 +85,7 @@ struct BusinessRoutes: Sendable {
         }
         routes.json(.get, "/api/v1/businesses/{id}/progress", access: .roles([.manager, .admin]), answers: CertificationPolicy.Progress.self,
                     "{denominator, declaredHeadcount, activeEmployees, completed, percent, threshold, eligible, needed}.") { context in
-            let id = try businessID(context)
+            let id = context.businessID
             guard let progress = try await services.database.read({ db in try services.progress.progress(db, businessID: id, now: services.now()) }) else {
                 throw APIError.notFound("No business with this id.")
             }
@@ -113,13 +113,6 @@ struct BusinessRoutes: Sendable {
             try await issueIfDue(id, actor: try context.signedIn.account.id)
             return Reply(try await view(id))
         }
-    }
-
-    /// The business id from the path, after checking the principal may see it (404 otherwise).
-    func businessID(_ context: RequestContext) throws -> String {
-        let id = context.request.parameters["id"] ?? ""
-        try BusinessAccess.check(try context.signedIn, businessID: id)
-        return id
     }
 
     func view(_ id: String) async throws -> BusinessView {

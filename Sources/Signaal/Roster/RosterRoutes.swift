@@ -8,7 +8,6 @@ import Storage
 /// renewing invites, confirming sign-ups, erasing; and joining by invite.
 struct RosterRoutes: Sendable {
     let services: AppServices
-    let business: BusinessRoutes
 
     struct NewEmployee: Decodable {
         let name: String
@@ -44,17 +43,17 @@ struct RosterRoutes: Sendable {
         routes.json(.post, staffPath, access: .roles([.manager]), body: NewEmployee.self, answers: Added.self,
                     "Add a person {name, email?, role?}; returns their personal invite link.", status: .created,
                     errors: [.conflict]) { context, body in
-            let id = try business.businessID(context)
+            let id = context.businessID
             let name = try Validation.name(body.name)
             let email = try Validation.email(body.email)
-            let offered = try await offeredRoles(id)
+            let offered = try await services.offeredRoles(id)
             let role = try body.role.map { try Validation.role($0, offered: offered) }
             let actor = try context.signedIn.account.id
             let now = services.now()
             let added = try await services.database.write { db in
                 try RosterStore.insertEmployee(db, audit: services.audit, businessID: id, name: name, email: email, role: role, actor: actor, now: now)
             }
-            return Reply(Added(id: added.id, name: name, inviteUrl: inviteURL(added.invite, context.request)))
+            return Reply(Added(id: added.id, name: name, inviteUrl: services.inviteURL(added.invite, context.request)))
         }
         routes.empty(.delete, staffPath + "/{employeeId}", access: .roles([.manager]), "Deactivate a leaver (kept for history, not counted).") { context, _ in
             try await change(context) { db, employee, actor, now in
@@ -72,7 +71,7 @@ struct RosterRoutes: Sendable {
         }
         routes.empty(.put, staffPath + "/{employeeId}/role", access: .roles([.manager]), body: RoleChange.self,
                      "Set a person's job `{role}`, which picks their role module.") { context, body in
-            let offered = try await offeredRoles(try business.businessID(context))
+            let offered = try await services.offeredRoles(context.businessID)
             let role = try Validation.role(body.role, offered: offered)
             return try await change(context) { db, employee, actor, now in
                 try RosterStore.setRole(db, audit: services.audit, employeeID: employee, role: role, actor: actor, now: now)
@@ -84,7 +83,7 @@ struct RosterRoutes: Sendable {
         }
         routes.json(.post, staffPath + "/{employeeId}/invite", access: .roles([.manager]), answers: Invite.self,
                     "A new personal link; the old one stops working.") { context in
-            let id = try business.businessID(context)
+            let id = context.businessID
             let employee = context.request.parameters["employeeId"] ?? ""
             let actor = try context.signedIn.account.id
             let now = services.now()
@@ -92,22 +91,12 @@ struct RosterRoutes: Sendable {
                 guard try RosterStore.isMember(db, businessID: id, employeeID: employee) else { throw APIError.notFound("No such person on this roster.") }
                 return try RosterStore.renewInvite(db, audit: services.audit, employeeID: employee, actor: actor, now: now)
             }
-            return Reply(Invite(inviteUrl: inviteURL(invite, context.request)))
+            return Reply(Invite(inviteUrl: services.inviteURL(invite, context.request)))
         }
     }
 
-    /// The job roles the business's course has a module for.
-    func offeredRoles(_ businessID: String) async throws -> [JobRole] {
-        guard let found = try await services.businesses.business(id: businessID) else { throw APIError.notFound("No business with this id.") }
-        return services.catalog.roles(for: found.sector)
-    }
-
-    func inviteURL(_ invite: SecretToken, _ request: HTTPRequest) -> String {
-        services.baseURL(for: request) + "/join/" + invite.text
-    }
-
     private func list(_ context: RequestContext) async throws -> Roster {
-        let id = try business.businessID(context)
+        let id = context.businessID
         guard let found = try await services.businesses.business(id: id) else { throw APIError.notFound("No business with this id.") }
         let policy = CompletionPolicy(validityMonths: services.progress.completion.validityMonths)
         var members = try await services.roster.members(businessID: id, validFrom: policy.validFrom(services.now()),
@@ -136,7 +125,7 @@ struct RosterRoutes: Sendable {
     /// issues the certificate if the change made it due.
     private func change(_ context: RequestContext,
                         _ body: @escaping @Sendable (DatabaseConnection, String, String, Date) throws -> Void) async throws -> HTTPHeaders {
-        let id = try business.businessID(context)
+        let id = context.businessID
         let employee = context.request.parameters["employeeId"] ?? ""
         let actor = try context.signedIn.account.id
         let now = services.now()

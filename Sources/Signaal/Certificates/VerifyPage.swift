@@ -5,7 +5,9 @@ import Learning
 /// `GET /verify/{code}`: the public verification page, rendered on the server so it works without
 /// JavaScript, in Dutch or English, stating plainly valid / expired / revoked / unknown.
 struct VerifyPage: Sendable {
-    let certificates: CertificateRoutes
+    let lookup: CertificateLookup
+    /// The percentage the rule asks for, for the words on a valid certificate.
+    let threshold: Int
 
     private static let words: [String: [String: String]] = [
         "nl": ["title": "Certificaat controleren", "valid": "Geldig", "expired": "Verlopen", "revoked": "Ingetrokken",
@@ -31,11 +33,11 @@ struct VerifyPage: Sendable {
             var status = HTTPStatus.ok
             var body: String
             do {
-                let certificate = try await certificates.lookup(request)
-                let state = certificate.state(at: certificates.services.now()).rawValue
+                let certificate = try await lookup.certificate(request)
+                let state = certificate.state(at: lookup.now()).rawValue
                 body = """
                     <p class="state state-\(state)" role="status">\(words[state] ?? state)</p>
-                    \(state == "valid" ? "<p>\(words["intro"]!.replacingOccurrences(of: "{threshold}", with: String(certificates.services.progress.certification.thresholdPercent)))</p>" : "")
+                    \(state == "valid" ? "<p>\(words["intro"]!.replacingOccurrences(of: "{threshold}", with: String(threshold)))</p>" : "")
                     <dl>
                     <dt>\(words["business"]!)</dt><dd>\(escape(certificate.businessName))</dd>
                     <dt>\(words["city"]!)</dt><dd>\(escape(certificate.city))</dd>
