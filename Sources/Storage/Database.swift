@@ -97,10 +97,13 @@ public final class Database: Sendable {
         }
     }
 
-    /// Finishes queued writes and stops the database threads.
+    /// Finishes queued reads and writes, joins the database threads and closes every connection, the
+    /// writer last, so the WAL is checkpointed into the file and nothing is left to recover. Blocks
+    /// until then: from async code, call it on a dedicated thread.
     public func close() {
-        writer.stop()
         readers.shutdown()
+        idleReaders.withLock { boxes in boxes.forEach { $0.connection.close() } }
+        writer.stop()
     }
 }
 

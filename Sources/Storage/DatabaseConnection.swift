@@ -5,6 +5,7 @@ import CSQLite
 public final class DatabaseConnection {
     let handle: OpaquePointer
     private var statements: [String: Statement] = [:]
+    private var closed = false
 
     /// Opens `path` with foreign keys on and a busy timeout; the writer also sets WAL.
     init(path: String, readOnly: Bool, busyTimeoutMilliseconds: Int32 = 5000) throws {
@@ -33,6 +34,14 @@ public final class DatabaseConnection {
     }
 
     deinit {
+        close()
+    }
+
+    /// Finalises the cached statements and closes the connection (the last one to close a WAL
+    /// database checkpoints it and removes the `-wal` file). Safe to call twice.
+    func close() {
+        guard !closed else { return }
+        closed = true
         statements.removeAll()
         sqlite3_close_v2(handle)
     }

@@ -6,6 +6,9 @@ final class WriterThread: @unchecked Sendable {
     private var queue: [WriteJob] = []
     private var stopped = false
     private let condition = NSCondition()
+    /// Signalled once by the thread as it exits, after the last queued write.
+    private let exited = DispatchSemaphore(value: 0)
+    private var joined = false
     private let box: ConnectionBox
     private let observer: DatabaseObserver?
     private let afterCommit: (@Sendable (DatabaseConnection) -> Void)?
@@ -18,6 +21,7 @@ final class WriterThread: @unchecked Sendable {
         self.afterCommit = afterCommit
         let thread = Thread { [self] in
             while let batch = nextBatch() { commit(batch) }
+            exited.signal()
         }
         thread.name = "sqlite-writer"
         thread.start()
@@ -34,11 +38,18 @@ final class WriterThread: @unchecked Sendable {
         if !accepted { job.fail(StorageError(code: 21, message: "the database is closed")) }
     }
 
+    /// Refuses new writes, lets the thread commit the queued ones, and waits until it has exited;
+    /// then closes the writer connection. Blocks: call it off the cooperative thread pool.
     func stop() {
         condition.lock()
         stopped = true
         condition.broadcast()
+        let first = !joined
+        joined = true
         condition.unlock()
+        guard first else { return }
+        exited.wait()
+        box.connection.close()
     }
 
     private func nextBatch() -> [WriteJob]? {

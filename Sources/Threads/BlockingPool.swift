@@ -11,14 +11,20 @@ public final class BlockingPool: @unchecked Sendable {
     private var jobs: [@Sendable () -> Void] = []
     private var head = 0
     private var stopped = false
+    private var running = 0
     private let condition = NSCondition()
 
     /// Starts `threadCount` threads named `name-0`, `name-1`, ….
     public init(name: String, threadCount: Int) {
         precondition(threadCount > 0, "a pool needs at least one thread")
+        running = threadCount
         for index in 0..<threadCount {
             let thread = Thread { [self] in
                 while let job = nextJob() { job() }
+                condition.lock()
+                running -= 1
+                condition.broadcast()
+                condition.unlock()
             }
             thread.name = "\(name)-\(index)"
             thread.start()
@@ -41,11 +47,13 @@ public final class BlockingPool: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Lets the threads finish the queued jobs and exit.
+    /// Lets the threads finish the queued jobs and waits until they have exited. Blocks: call it off the
+    /// cooperative thread pool, and never from one of the pool's own threads.
     public func shutdown() {
         condition.lock()
         stopped = true
         condition.broadcast()
+        while running > 0 { condition.wait() }
         condition.unlock()
     }
 

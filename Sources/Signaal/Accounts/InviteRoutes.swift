@@ -14,23 +14,20 @@ struct InviteRoutes: Sendable {
         static var whenAbsent: JoinRequest { JoinRequest(password: nil) }
     }
 
-    func register(in routes: inout APIRoutes) {
-        routes.json(.post, "/api/v1/invites/{token}", access: .anyone, body: JoinRequest.self, answers: SignedIn.self,
-                    "Join with a personal link {password?}; answers like a sign-in, with a username for staff without email.",
-                    errors: [.conflict], hidesPathInLog: true) { context, body in
-            try await join(body, context.request)
-        }
-        routes.json(.get, "/api/v1/me/export", access: .signedIn, answers: PersonalData.self, "Everything stored about me, as JSON.") { context in
-            Reply(try await export(context), headers: ["content-disposition": "attachment; filename=\"signaal-my-data.json\"", "cache-control": "no-store"])
-        }
-        routes.json(.get, "/api/v1/admin/audit", access: .roles([.admin]), answers: AuditPage.self,
-                    "The audit log, newest first, paged with `before`.") { context in
-            let query = context.request.queryParameters
-            let limit = min(max(Int(query["limit"] ?? "") ?? 50, 1), 500)
-            let before = query["before"].flatMap { Int($0) }
-            let entries = try await services.database.read { db in try AuditLog.page(db, before: before, limit: limit) }
-            return Reply(AuditPage(entries: entries, nextBefore: entries.count == limit ? entries.last?.seq : nil))
-        }
+    func joinByInvite(_ context: RequestContext, _ body: JoinRequest) async throws -> Reply<SignedIn> {
+        try await join(body, context.request)
+    }
+
+    func exportMyData(_ context: RequestContext) async throws -> Reply<PersonalData> {
+        Reply(try await export(context), headers: ["content-disposition": "attachment; filename=\"signaal-my-data.json\"", "cache-control": "no-store"])
+    }
+
+    func auditPage(_ context: RequestContext) async throws -> Reply<AuditPage> {
+        let query = context.request.queryParameters
+        let limit = min(max(Int(query["limit"] ?? "") ?? 50, 1), 500)
+        let before = query["before"].flatMap { Int($0) }
+        let entries = try await services.database.read { db in try AuditLog.page(db, before: before, limit: limit) }
+        return Reply(AuditPage(entries: entries, nextBefore: entries.count == limit ? entries.last?.seq : nil))
     }
 
     struct AuditPage: Codable {

@@ -53,32 +53,31 @@ final class SessionRoutes: Sendable {
         let csrfToken: String?
     }
 
-    func register(in routes: inout APIRoutes) {
-        routes.json(.post, "/api/v1/session", access: .anyone, body: LoginRequest.self, answers: SignedIn.self,
-                    "Sign in with {email, password} (email or username); sets the session cookie and returns user, role and CSRF token.",
-                    errors: [.unauthorized, .tooManyRequests]) { [self] context, body in
-            try await login(body, context.request)
+    func signIn(_ context: RequestContext, _ body: LoginRequest) async throws -> Reply<SignedIn> {
+        try await login(body, context.request)
+    }
+
+    func signOut(_ context: RequestContext, _ body: NoBody) async throws -> HTTPHeaders {
+        try await logout(context)
+    }
+
+    func me(_ context: RequestContext) async throws -> Reply<Me> {
+        // A page opened in a new tab learns its CSRF token here (readable by same-origin scripts only).
+        let principal = try context.signedIn
+        return Reply(Me(user: principal.account, role: principal.account.role, csrfToken: Self.csrfToken(principal)), headers: SessionStarter.private)
+    }
+
+    /// For pages: whether this browser is signed in, without a 401 in the console when it is not.
+    func sessionState(_ context: RequestContext) async throws -> Reply<SessionState> {
+        guard let principal = try? await authenticator.principal(for: context.request) else {
+            return Reply(SessionState(signedIn: false, user: nil, role: nil, csrfToken: nil))
         }
-        routes.empty(.delete, "/api/v1/session", access: .signedIn, "Sign out.") { [self] context, _ in try await logout(context) }
-        routes.json(.get, "/api/v1/me", access: .signedIn, answers: Me.self, "Who am I: user, role, business and CSRF token.") { context in
-            // A page opened in a new tab learns its CSRF token here (readable by same-origin scripts only).
-            let principal = try context.signedIn
-            return Reply(Me(user: principal.account, role: principal.account.role, csrfToken: Self.csrfToken(principal)), headers: SessionStarter.private)
-        }
-        // For pages: whether this browser is signed in, without a 401 in the console when it is not.
-        routes.json(.get, "/api/v1/session", access: .anyone, answers: SessionState.self,
-                    "Whether this browser is signed in: {signedIn:false}, or the user, role and CSRF token.") { [self] context in
-            guard let principal = try? await authenticator.principal(for: context.request) else {
-                return Reply(SessionState(signedIn: false, user: nil, role: nil, csrfToken: nil))
-            }
-            return Reply(SessionState(signedIn: true, user: principal.account, role: principal.account.role, csrfToken: Self.csrfToken(principal)),
-                         headers: SessionStarter.private)
-        }
-        routes.json(.post, "/api/v1/setup", access: .anyone, body: SetupRequest.self, answers: SignedIn.self,
-                    "Create the first admin with the one-time setup token {token, name, email, password}.", status: .created,
-                    errors: [.notFound]) { [self] context, body in
-            try await setup(body, context.request)
-        }
+        return Reply(SessionState(signedIn: true, user: principal.account, role: principal.account.role, csrfToken: Self.csrfToken(principal)),
+                     headers: SessionStarter.private)
+    }
+
+    func setUpFirstAdmin(_ context: RequestContext, _ body: SetupRequest) async throws -> Reply<SignedIn> {
+        try await setup(body, context.request)
     }
 
     private static func csrfToken(_ principal: Principal) -> String? {

@@ -23,23 +23,23 @@ struct TokenRoutes: Sendable {
         let token: String
     }
 
-    func register(in routes: inout APIRoutes) {
-        routes.json(.post, "/api/v1/admin/tokens", access: .roles([.admin]), body: CreateRequest.self, answers: Created.self,
-                    "Create a bearer token for an integration; shown once.", status: .created) { context, body in
-            let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !name.isEmpty, name.count <= 100 else { throw APIError.unprocessable("invalid_name", "Give the token a name of 1 to 100 characters.") }
-            let secret = SecretToken()
-            let token = try await store.createAPIToken(tokenHash: secret.hash, name: name, createdBy: try context.signedIn.account.id, now: now())
-            return Reply(Created(id: token.id, name: token.name, createdAt: token.createdAt, token: secret.text), headers: ["cache-control": "no-store"])
-        }
-        routes.json(.get, "/api/v1/admin/tokens", access: .roles([.admin]), answers: Tokens.self, "The bearer tokens, without their secrets.") { _ in
-            Reply(Tokens(tokens: try await store.apiTokens()))
-        }
-        routes.empty(.delete, "/api/v1/admin/tokens/{id}", access: .roles([.admin]), "Revoke a bearer token.") { context, _ in
-            guard try await store.revokeAPIToken(id: context.request.parameters["id"] ?? "", now: now()) else {
-                throw APIError.notFound("No live API token has this id.")
-            }
-            return [:]
-        }
+    func createToken(_ context: RequestContext, _ body: CreateRequest) async throws -> Reply<Created> {
+        let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 100 else { throw APIError.unprocessable("invalid_name", "Give the token a name of 1 to 100 characters.") }
+        let secret = SecretToken()
+        let token = try await store.createAPIToken(tokenHash: secret.hash, name: name, createdBy: try context.signedIn.account.id, now: now())
+        return Reply(Created(id: token.id, name: token.name, createdAt: token.createdAt, token: secret.text), headers: ["cache-control": "no-store"])
     }
+
+    func listTokens(_ context: RequestContext) async throws -> Reply<Tokens> {
+        Reply(Tokens(tokens: try await store.apiTokens()))
+    }
+
+    func revokeToken(_ context: RequestContext, _ body: NoBody) async throws -> HTTPHeaders {
+        guard try await store.revokeAPIToken(id: context.request.parameters["id"] ?? "", now: now()) else {
+            throw APIError.notFound("No live API token has this id.")
+        }
+        return [:]
+    }
+
 }

@@ -23,19 +23,16 @@ struct AdminRoutes: Sendable {
         let offset: Int
     }
 
-    func register(in routes: inout APIRoutes) {
-        routes.json(.get, "/api/v1/admin/businesses", access: .roles([.admin]), answers: Page.self,
-                    "Businesses with progress; filters sector, city, status, headcount, eligible, certificate; paged by limit and offset.") { context in
-            Reply(try await list(context.request))
-        }
-        routes.json(.get, "/api/v1/admin/stats", access: .roles([.admin]), answers: Statistics.self,
-                    "National figures: businesses and certified businesses per sector, staff trained, completions per month.") { _ in
-            Reply(try await statistics())
-        }
-        routes.json(.get, "/api/v1/admin/integrity", access: .roles([.admin]), answers: AuditMonitor.Status.self,
-                    "Whether the audit chain and the certificates agree, as last checked: `{ok, entries, problems, checkedAt}`.") { _ in
-            Reply(services.auditMonitor.status)
-        }
+    func businessList(_ context: RequestContext) async throws -> Reply<Page> {
+        Reply(try await list(context.request))
+    }
+
+    func nationalFigures(_ context: RequestContext) async throws -> Reply<Statistics> {
+        Reply(try await statistics())
+    }
+
+    func integrity(_ context: RequestContext) async throws -> Reply<AuditMonitor.Status> {
+        Reply(services.auditMonitor.status)
     }
 
     private func list(_ request: HTTPRequest) async throws -> Page {

@@ -62,57 +62,47 @@ struct BusinessRoutes: Sendable {
         let message: String
     }
 
-    func register(in routes: inout APIRoutes) {
-        routes.json(.post, "/api/v1/businesses", access: .anyone, body: Registration.self, answers: Received.self,
-                    "Register a business with its first manager {name, sector, city, kvk, headcount, manager:{name, email, password}}. Answers 202 whether or not the email address already has an account; sign in next.",
-                    status: .accepted, errors: [.tooManyRequests]) { context, body in
-            try await registerBusiness(body, context.request)
+    func businessView(_ context: RequestContext) async throws -> Reply<BusinessView> {
+        Reply(try await view(context.businessID))
+    }
+
+    func updateBusiness(_ context: RequestContext, _ body: Update) async throws -> Reply<BusinessView> {
+        let id = context.businessID
+        let updated = try await services.businesses.update(
+            id: id, name: try body.name.map { try Validation.name($0) }, city: try body.city.map { try Validation.name($0, field: "city") },
+            headcount: try body.headcount.map(Validation.headcount), actor: try context.signedIn.account.id,
+            byAdmin: try context.signedIn.account.role == .admin, now: services.now())
+        guard updated != nil else { throw APIError.notFound("No business with this id.") }
+        try await issueIfDue(id, actor: try context.signedIn.account.id)
+        return Reply(try await view(id))
+    }
+
+    func businessProgress(_ context: RequestContext) async throws -> Reply<CertificationPolicy.Progress> {
+        let id = context.businessID
+        guard let progress = try await services.database.read({ db in try services.progress.progress(db, businessID: id, now: services.now()) }) else {
+            throw APIError.notFound("No business with this id.")
         }
-        routes.json(.get, "/api/v1/businesses/{id}", access: .roles([.manager, .admin]), answers: BusinessView.self,
-                    "The business, its progress towards the threshold, its certificate and any warning.") { context in
-            Reply(try await view(context.businessID))
+        return Reply(progress)
+    }
+
+    func decideHeadcountChange(_ context: RequestContext, _ body: HeadcountDecision) async throws -> Reply<BusinessView> {
+        let id = context.request.parameters["id"] ?? ""
+        guard try await services.businesses.decideHeadcountChange(id: id, confirm: body.decision == .confirm, actor: try context.signedIn.account.id,
+                                                                    now: services.now()) != nil else {
+            throw APIError.notFound("No business with this id.")
         }
-        routes.json(.patch, "/api/v1/businesses/{id}", access: .roles([.manager, .admin]), body: Update.self, answers: BusinessView.self,
-                    "Change name, city or declared headcount.") { context, body in
-            let id = context.businessID
-            let updated = try await services.businesses.update(
-                id: id, name: try body.name.map { try Validation.name($0) }, city: try body.city.map { try Validation.name($0, field: "city") },
-                headcount: try body.headcount.map(Validation.headcount), actor: try context.signedIn.account.id,
-                byAdmin: try context.signedIn.account.role == .admin, now: services.now())
-            guard updated != nil else { throw APIError.notFound("No business with this id.") }
-            try await issueIfDue(id, actor: try context.signedIn.account.id)
-            return Reply(try await view(id))
+        try await issueIfDue(id, actor: try context.signedIn.account.id)
+        return Reply(try await view(id))
+    }
+
+    func approveBusiness(_ context: RequestContext, _ body: Approval) async throws -> Reply<BusinessView> {
+        let id = context.request.parameters["id"] ?? ""
+        guard try await services.businesses.approve(id: id, expectedHeadcount: body.headcount, actor: try context.signedIn.account.id,
+                                                    now: services.now()) != nil else {
+            throw APIError.notFound("No business with this id.")
         }
-        routes.json(.get, "/api/v1/businesses/{id}/progress", access: .roles([.manager, .admin]), answers: CertificationPolicy.Progress.self,
-                    "{denominator, declaredHeadcount, activeEmployees, completed, percent, threshold, eligible, needed}.") { context in
-            let id = context.businessID
-            guard let progress = try await services.database.read({ db in try services.progress.progress(db, businessID: id, now: services.now()) }) else {
-                throw APIError.notFound("No business with this id.")
-            }
-            return Reply(progress)
-        }
-        routes.json(.post, "/api/v1/admin/businesses/{id}/headcount-change", access: .roles([.admin]), body: HeadcountDecision.self,
-                    answers: BusinessView.self, "Confirm or reject a manager's lowered headcount `{decision: confirm | reject}`; audited.",
-                    errors: [.conflict]) { context, body in
-            let id = context.request.parameters["id"] ?? ""
-            guard try await services.businesses.decideHeadcountChange(id: id, confirm: body.decision == .confirm, actor: try context.signedIn.account.id,
-                                                                        now: services.now()) != nil else {
-                throw APIError.notFound("No business with this id.")
-            }
-            try await issueIfDue(id, actor: try context.signedIn.account.id)
-            return Reply(try await view(id))
-        }
-        routes.json(.post, "/api/v1/admin/businesses/{id}/approve", access: .roles([.admin]), body: Approval.self, answers: BusinessView.self,
-                    "Approve a pending business `{headcount?}` (the headcount the admin saw: 409 `headcount_changed` when it differs); issues its certificate when it already qualifies.",
-                    errors: [.conflict]) { context, body in
-            let id = context.request.parameters["id"] ?? ""
-            guard try await services.businesses.approve(id: id, expectedHeadcount: body.headcount, actor: try context.signedIn.account.id,
-                                                        now: services.now()) != nil else {
-                throw APIError.notFound("No business with this id.")
-            }
-            try await issueIfDue(id, actor: try context.signedIn.account.id)
-            return Reply(try await view(id))
-        }
+        try await issueIfDue(id, actor: try context.signedIn.account.id)
+        return Reply(try await view(id))
     }
 
     func view(_ id: String) async throws -> BusinessView {
@@ -139,8 +129,8 @@ struct BusinessRoutes: Sendable {
         try await services.database.write { db in _ = try issuer.issueIfDue(db, businessID: businessID, actor: actor, now: now) }
     }
 
-    private func registerBusiness(_ body: Registration, _ request: HTTPRequest) async throws -> Reply<Received> {
-        try services.limitSignups(request)
+    func registerBusiness(_ context: RequestContext, _ body: Registration) async throws -> Reply<Received> {
+        try services.limitSignups(context.request)
         let now = services.now()
         let business = Business(
             id: Identifier.make("biz"), name: try Validation.name(body.name), sector: try Validation.sector(body.sector),

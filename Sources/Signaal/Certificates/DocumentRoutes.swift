@@ -18,40 +18,35 @@ struct DocumentRoutes: Sendable {
         let role: String?
     }
 
-    func register(in routes: inout APIRoutes) {
-        routes.document(.get, "/api/v1/businesses/{id}/poster.pdf", access: .roles([.manager, .admin]), produces: "application/pdf",
-                        "A4 poster with a QR code where staff sign up themselves.") { context in
-            let id = context.businessID
-            guard let found = try await services.businesses.business(id: id) else { throw APIError.notFound("No business with this id.") }
-            let code = try await signupCode(for: id)
-            let url = services.baseURL(for: context.request) + "/s/" + code
-            return pdf(try documents.poster(businessName: found.name, signupURL: url, language: language(context.request)), name: "signaal-poster.pdf")
-        }
-        routes.json(.post, "/api/v1/signup/{code}", access: .anyone, body: SignupRequest.self, answers: SignedIn.self,
-                    "Sign up from a business's poster {name, email?, password?, role?}; counts once a manager confirms.",
-                    status: .created, errors: [.conflict, .tooManyRequests]) { context, body in
-            try await signup(body, context.request)
-        }
+    func poster(_ context: RequestContext) async throws -> HTTPResponse {
+        let id = context.businessID
+        guard let found = try await services.businesses.business(id: id) else { throw APIError.notFound("No business with this id.") }
+        let code = try await signupCode(for: id)
+        let url = services.baseURL(for: context.request) + "/s/" + code
+        return pdf(try documents.poster(businessName: found.name, signupURL: url, language: language(context.request)), name: "signaal-poster.pdf")
     }
 
-    func registerPages(in router: inout Router) {
-        // `/certificates/{code}.pdf`: the router matches whole segments, so the suffix is checked here.
-        router.add(.get, "/certificates/{code}") { request in
-            let file = request.parameters["code"] ?? ""
-            guard file.hasSuffix(".pdf") else { throw APIError.notFound() }
-            var codeRequest = request
-            codeRequest.parameters["code"] = String(file.dropLast(4))
-            let certificate = try await lookup.certificate(codeRequest)
-            let url = services.baseURL(for: request) + "/verify/" + certificate.code
-            if let gone = try await gonePage(certificate, verifyURL: url, request: request) { return gone }
-            return pdf(try documents.certificate(certificate, verifyURL: url, language: language(request)), name: "signaal-certificate.pdf")
-        }
-        router.add(.get, "/certificates/{code}/sticker.pdf") { request in
-            let certificate = try await lookup.certificate(request)
-            let url = services.baseURL(for: request) + "/verify/" + certificate.code
-            if let gone = try await gonePage(certificate, verifyURL: url, request: request) { return gone }
-            return pdf(try documents.sticker(certificate, verifyURL: url, language: language(request)), name: "signaal-sticker.pdf")
-        }
+    func signUp(_ context: RequestContext, _ body: SignupRequest) async throws -> Reply<SignedIn> {
+        try await signup(body, context.request)
+    }
+
+    /// `/certificates/{code}.pdf`: the router matches whole segments, so the suffix is checked here.
+    func certificatePDF(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let file = request.parameters["code"] ?? ""
+        guard file.hasSuffix(".pdf") else { throw APIError.notFound() }
+        var codeRequest = request
+        codeRequest.parameters["code"] = String(file.dropLast(4))
+        let certificate = try await lookup.certificate(codeRequest)
+        let url = services.baseURL(for: request) + "/verify/" + certificate.code
+        if let gone = try await gonePage(certificate, verifyURL: url, request: request) { return gone }
+        return pdf(try documents.certificate(certificate, verifyURL: url, language: language(request)), name: "signaal-certificate.pdf")
+    }
+
+    func stickerPDF(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let certificate = try await lookup.certificate(request)
+        let url = services.baseURL(for: request) + "/verify/" + certificate.code
+        if let gone = try await gonePage(certificate, verifyURL: url, request: request) { return gone }
+        return pdf(try documents.sticker(certificate, verifyURL: url, language: language(request)), name: "signaal-sticker.pdf")
     }
 
     /// A certificate that is not valid now gets no clean document: a 410 page in the person's language with

@@ -26,46 +26,44 @@ struct VerifyPage: Sendable {
                "hotel": "Hotel", "holiday_park": "Holiday park or campsite", "horeca": "Hospitality (food and drink)", "taxi": "Taxi"],
     ]
 
-    func register(in router: inout Router) {
-        router.add(.get, "/verify/{code}") { request in
-            let language = (try? LanguageChoice.resolve(request, available: ["nl", "en"])) ?? "nl"
-            let words = Self.words[language]!
-            var status = HTTPStatus.ok
-            var body: String
-            do {
-                let certificate = try await lookup.certificate(request)
-                let state = certificate.state(at: lookup.now()).rawValue
-                body = """
-                    <p class="state state-\(state)" role="status">\(words[state] ?? state)</p>
-                    \(state == "valid" ? "<p>\(words["intro"]!.replacingOccurrences(of: "{threshold}", with: String(threshold)))</p>" : "")
-                    <dl>
-                    <dt>\(words["business"]!)</dt><dd>\(escape(certificate.businessName))</dd>
-                    <dt>\(words["city"]!)</dt><dd>\(escape(certificate.city))</dd>
-                    <dt>\(words["sector"]!)</dt><dd>\(words[certificate.sector] ?? escape(certificate.sector))</dd>
-                    <dt>\(words["issued"]!)</dt><dd>\(Self.day(certificate.issuedAt))</dd>
-                    <dt>\(words["expires"]!)</dt><dd>\(Self.day(certificate.expiresAt))</dd>
-                    \(certificate.revokedAt.map { "<dt>\(words["revokedOn"]!)</dt><dd>\(Self.day($0))</dd>" } ?? "")
-                    <dt>\(words["code"]!)</dt><dd><code>\(escape(certificate.code))</code></dd>
-                    </dl>
-                    """
-            } catch let error as APIError where error.status == .tooManyRequests {
-                throw error
-            } catch {
-                status = .notFound
-                body = #"<p class="state state-unknown" role="status">\#(words["unknown"]!)</p><p>\#(words["unknownText"]!)</p>"#
-            }
-            let other = language == "nl" ? "en" : "nl"
-            let page = Self.page(language: language, title: words["title"]!, body: """
-                \(body)
-                <p><a href="?lang=\(other)" hreflang="\(other)">\(words["other"]!)</a></p>
-                """)
-            var response = HTTPResponse.text(page, status: status, contentType: "text/html; charset=utf-8")
-            response.headers.add(name: "cache-control", value: "no-cache")
-            if request.queryParameters["lang"] != nil {
-                response.headers.add(name: "set-cookie", value: "\(LanguageChoice.cookieName)=\(language); Path=/; Max-Age=31536000; SameSite=Lax")
-            }
-            return response
+    func verify(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let language = (try? LanguageChoice.resolve(request, available: ["nl", "en"])) ?? "nl"
+        let words = Self.words[language]!
+        var status = HTTPStatus.ok
+        var body: String
+        do {
+            let certificate = try await lookup.certificate(request)
+            let state = certificate.state(at: lookup.now()).rawValue
+            body = """
+                <p class="state state-\(state)" role="status">\(words[state] ?? state)</p>
+                \(state == "valid" ? "<p>\(words["intro"]!.replacingOccurrences(of: "{threshold}", with: String(threshold)))</p>" : "")
+                <dl>
+                <dt>\(words["business"]!)</dt><dd>\(escape(certificate.businessName))</dd>
+                <dt>\(words["city"]!)</dt><dd>\(escape(certificate.city))</dd>
+                <dt>\(words["sector"]!)</dt><dd>\(words[certificate.sector] ?? escape(certificate.sector))</dd>
+                <dt>\(words["issued"]!)</dt><dd>\(Self.day(certificate.issuedAt))</dd>
+                <dt>\(words["expires"]!)</dt><dd>\(Self.day(certificate.expiresAt))</dd>
+                \(certificate.revokedAt.map { "<dt>\(words["revokedOn"]!)</dt><dd>\(Self.day($0))</dd>" } ?? "")
+                <dt>\(words["code"]!)</dt><dd><code>\(escape(certificate.code))</code></dd>
+                </dl>
+                """
+        } catch let error as APIError where error.status == .tooManyRequests {
+            throw error
+        } catch {
+            status = .notFound
+            body = #"<p class="state state-unknown" role="status">\#(words["unknown"]!)</p><p>\#(words["unknownText"]!)</p>"#
         }
+        let other = language == "nl" ? "en" : "nl"
+        let page = Self.page(language: language, title: words["title"]!, body: """
+            \(body)
+            <p><a href="?lang=\(other)" hreflang="\(other)">\(words["other"]!)</a></p>
+            """)
+        var response = HTTPResponse.text(page, status: status, contentType: "text/html; charset=utf-8")
+        response.headers.add(name: "cache-control", value: "no-cache")
+        if request.queryParameters["lang"] != nil {
+            response.headers.add(name: "set-cookie", value: "\(LanguageChoice.cookieName)=\(language); Path=/; Max-Age=31536000; SameSite=Lax")
+        }
+        return response
     }
 
     private func escape(_ text: String) -> String { LessonRenderer.escape(text) }

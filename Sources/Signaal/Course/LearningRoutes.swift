@@ -18,41 +18,36 @@ struct LearningRoutes: Sendable {
 
     static let learners: Access = .roles([.employee, .manager])
 
-    func register(in routes: inout APIRoutes) {
-        routes.json(.get, "/api/v1/course", access: Self.learners, answers: CourseView.self,
-                    "My sector's course: modules with my status, minutes and my course completion.", errors: [.notFound]) { context in
-            try await course(context)
-        }
-        routes.json(.get, "/api/v1/modules/{id}", access: Self.learners, answers: ModuleView.self,
-                    "A module's lessons in `lang`, with where to resume.") { context in
-            Reply(try await module(context))
-        }
-        routes.document(.get, "/api/v1/modules/{id}/images/{name}", access: .signedIn, produces: "image/*",
-                        "An image from the module's folder.", also: [.notModified]) { context in
-            try await image(context)
-        }
-        routes.empty(.post, "/api/v1/modules/{id}/lessons/{lessonId}/seen", access: Self.learners, "Remember that I read this lesson.") { context, _ in
-            let (learner, module) = try await learnerModule(context)
-            let lessonID = context.request.parameters["lessonId"] ?? ""
-            guard module.lessonIDs.contains(lessonID) else { throw APIError.notFound("Module '\(module.id)' has no lesson '\(lessonID)'.") }
-            try await store.markSeen(userID: learner.id, moduleID: module.id, lessonID: lessonID, now: now())
-            return [:]
-        }
-        routes.json(.post, "/api/v1/modules/{id}/attempts", access: Self.learners, answers: AttemptView.self,
-                    "Start a quiz attempt: the drawn questions, without answers (200 with `resumed` for the open attempt). 409 `lessons_unread` names the lessons to read first.",
-                    status: .created, also: [.ok], errors: [.conflict]) { context in
-            try await startAttempt(context)
-        }
-        routes.empty(.put, "/api/v1/me/role", access: Self.learners, body: RoleChoice.self,
-                     "Say which job I do `{role}` (once; the course then holds that job's role module). 409 when already set.",
-                     errors: [.notFound, .conflict]) { context, body in
-            try await chooseRole(context, body)
-        }
-        routes.json(.post, "/api/v1/attempts/{id}/answers", access: Self.learners, body: AnswersRequest.self, answers: ResultView.self,
-                    "Submit {answers:{questionId:[optionLabel]}} once: score, passed and every explanation.",
-                    errors: [.conflict, .gone]) { context, body in
-            try await submit(context, body)
-        }
+    func courseView(_ context: RequestContext) async throws -> Reply<CourseView> {
+        try await course(context)
+    }
+
+    func moduleView(_ context: RequestContext) async throws -> Reply<ModuleView> {
+        Reply(try await module(context))
+    }
+
+    func moduleImage(_ context: RequestContext) async throws -> HTTPResponse {
+        try await image(context)
+    }
+
+    func markLessonSeen(_ context: RequestContext, _ body: NoBody) async throws -> HTTPHeaders {
+        let (learner, module) = try await learnerModule(context)
+        let lessonID = context.request.parameters["lessonId"] ?? ""
+        guard module.lessonIDs.contains(lessonID) else { throw APIError.notFound("Module '\(module.id)' has no lesson '\(lessonID)'.") }
+        try await store.markSeen(userID: learner.id, moduleID: module.id, lessonID: lessonID, now: now())
+        return [:]
+    }
+
+    func startQuiz(_ context: RequestContext) async throws -> Reply<AttemptView> {
+        try await startAttempt(context)
+    }
+
+    func chooseMyRole(_ context: RequestContext, _ body: RoleChoice) async throws -> HTTPHeaders {
+        try await chooseRole(context, body)
+    }
+
+    func submitAnswers(_ context: RequestContext, _ body: AnswersRequest) async throws -> Reply<ResultView> {
+        try await submit(context, body)
     }
 
     /// The signed-in learner and the module asked for, which must be in their sector's course.

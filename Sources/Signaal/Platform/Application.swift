@@ -3,6 +3,7 @@ import HTTP
 import Learning
 import Security
 import Storage
+import Synchronization
 import Threads
 
 /// The whole product in one value: opens the database, builds the routes, starts the HTTP server
@@ -15,6 +16,8 @@ public final class Application: Sendable {
     private let accounts: AccountStore
     /// The declared access of every API route ("METHOD pattern"), for the test that every route has one.
     let documentation: [String: RouteDocumentation]
+    /// The shutdown under way, once `shutdown()` was called.
+    private let stopping = Mutex<Task<Void, Never>?>(nil)
     /// Every route the router knows.
     let routes: [Router.Route]
     /// The validated course content.
@@ -65,22 +68,9 @@ public final class Application: Sendable {
                                                     perAddress: configuration.loginFailuresPerAddress))
 
         var router = Router()
-        SystemRoutes(metrics: metrics, authenticator: authenticator, throttle: throttle, now: now).register(in: &router)
-        try InterfaceLanguages(webFolder: configuration.webFolder).register(in: &router)
-        // Pages reached by link (first-admin setup, invite, self sign-up) are views of the app shell.
-        for (pattern, hidden) in [("/setup/{token}", true), ("/join/{token}", true), ("/s/{code}", false)] {
-            router.add(.get, pattern, hidesPathInLog: hidden) { request in
-                var page = request
-                page.path = "/index.html"
-                return await staticFiles.respond(to: page)
-            }
-        }
-        router.fallback = { request in await staticFiles.respond(to: request) }
         let sessionSettings = configuration.sessions
         if sessionSettings.trustForwardedProto { router.clientAddress = { request in sessionSettings.clientAddress(request) } }
 
-        var api = APIRoutes(router: router, authenticator: authenticator)
-        TokenRoutes(store: accounts, now: now).register(in: &api)
         let completionPolicy = CompletionPolicy(validityMonths: configuration.completionValidityMonths)
         let progress = ProgressQueries(catalog: catalog, completion: completionPolicy,
                                        certification: CertificationPolicy(thresholdPercent: configuration.certificationThreshold))
@@ -90,12 +80,7 @@ public final class Application: Sendable {
         let hasher = PasswordHasher()
         self.hasher = hasher
         let sessions = SessionStarter(store: accounts, authenticator: authenticator, now: now)
-        SessionRoutes(store: accounts, authenticator: authenticator, hasher: hasher, throttle: throttle, sessions: sessions, now: now).register(in: &api)
         let learning = LearningStore(database: database, audit: audit)
-        LearningRoutes(catalog: catalog, store: learning, policy: completionPolicy,
-                       attemptLifetime: configuration.attemptLifetime, modulesFolder: configuration.modulesFolder,
-                       files: pool, now: now, issuer: issuer).register(in: &api)
-        ModuleStatisticsRoutes(catalog: catalog, database: database).register(in: &api)
         let services = AppServices(
             database: database, catalog: catalog, businesses: BusinessStore(database: database, audit: audit), roster: RosterStore(database: database),
             learning: learning, progress: progress, issuer: issuer, audit: audit, auditMonitor: auditMonitor, sessions: sessions, authenticator: authenticator, hasher: hasher,
@@ -103,28 +88,30 @@ public final class Application: Sendable {
             signupLimit: AddressRateLimit(limit: configuration.registrationsPerHour, window: 3600),
             listeningHost: configuration.server.host.contains(":") ? "[\(configuration.server.host)]" : configuration.server.host,
             publicURL: configuration.publicURL, now: now)
-        let businessRoutes = BusinessRoutes(services: services)
-        businessRoutes.register(in: &api)
-        RosterRoutes(services: services).register(in: &api)
-        RosterImportRoutes(services: services).register(in: &api)
-        InviteRoutes(services: services).register(in: &api)
-        AdminRoutes(services: services).register(in: &api)
         let lookup = CertificateLookup(database: database, settings: configuration.sessions,
                                        limit: AddressRateLimit(limit: configuration.verificationsPerMinute, window: 60), now: now)
-        CertificateRoutes(services: services, lookup: lookup).register(in: &api)
-        let badges = BadgeRoutes(services: services, lookup: lookup)
-        badges.register(in: &api)
         let documentRoutes = DocumentRoutes(
             services: services, lookup: lookup,
             documents: CertificateDocuments(templates: try CertificateTemplates.load(configuration.certificatesFolder),
                                             threshold: configuration.certificationThreshold))
-        documentRoutes.register(in: &api)
-        QRRoutes(services: services).register(in: &api)
+        let badges = BadgeRoutes(services: services, lookup: lookup)
+        var api = APIRoutes(router: router, authenticator: authenticator)
+        RouteTable.register(in: &api, RouteHandlers(
+            sessions: SessionRoutes(store: accounts, authenticator: authenticator, hasher: hasher, throttle: throttle, sessions: sessions, now: now),
+            tokens: TokenRoutes(store: accounts, now: now), invites: InviteRoutes(services: services),
+            learning: LearningRoutes(catalog: catalog, store: learning, policy: completionPolicy, attemptLifetime: configuration.attemptLifetime,
+                                     modulesFolder: configuration.modulesFolder, files: pool, now: now, issuer: issuer),
+            moduleStatistics: ModuleStatisticsRoutes(catalog: catalog, database: database),
+            businesses: BusinessRoutes(services: services), admin: AdminRoutes(services: services),
+            roster: RosterRoutes(services: services), rosterFiles: RosterImportRoutes(services: services),
+            certificates: CertificateRoutes(services: services, lookup: lookup), badges: badges, documents: documentRoutes,
+            qr: QRRoutes(services: services)))
         try OpenAPIDocument.register(in: &api)
         var pages = api.router
-        documentRoutes.registerPages(in: &pages)
-        VerifyPage(lookup: lookup, threshold: configuration.certificationThreshold).register(in: &pages)
-        badges.registerSVG(in: &pages)
+        RouteTable.register(in: &pages, PageHandlers(
+            system: SystemRoutes(metrics: metrics, authenticator: authenticator, throttle: throttle, now: now),
+            languages: try InterfaceLanguages(webFolder: configuration.webFolder), shell: AppShell(files: staticFiles),
+            verify: VerifyPage(lookup: lookup, threshold: configuration.certificationThreshold), documents: documentRoutes, badges: badges))
 
         documentation = api.documentation
         routes = pages.routes
@@ -184,16 +171,33 @@ public final class Application: Sendable {
     }
 
     /// Stops accepting, lets in-flight requests finish (bounded), then closes the database.
+    /// Stops in order: the server stops accepting and lets requests finish, the audit check stops, then
+    /// (on a thread of its own, since each step waits for threads) the database finishes its writes and
+    /// closes, and the pools' threads exit. Callers at the same time wait for the same stop.
     public func shutdown() async {
-        await server.shutdown()
-        await auditMonitor.stop()
-        database.close()
-        blockingPool.shutdown()
-        hasher.shutdown()
+        let task = stopping.withLock { current in
+            if let current { return current }
+            let task = Task { await stopInOrder() }
+            current = task
+            return task
+        }
+        await task.value
     }
 
-    /// Returns once the server has stopped.
+    private func stopInOrder() async {
+        await server.shutdown()
+        await auditMonitor.stop()
+        let (database, blockingPool, hasher) = (database, blockingPool, hasher)
+        _ = try? await DedicatedThread.run {
+            database.close()
+            blockingPool.shutdown()
+            hasher.shutdown()
+        }
+    }
+
+    /// Returns once the server has stopped and, after `shutdown()`, the database is closed.
     public func waitUntilStopped() async {
         await server.waitUntilStopped()
+        await stopping.withLock { $0 }?.value
     }
 }

@@ -24,12 +24,9 @@ struct InterfaceLanguages: Sendable {
                                                 options: [.withoutEscapingSlashes]))
     }
 
-    func register(in router: inout Router) {
-        let body = body
-        router.add(.get, "/i18n/languages.json") { _ in
-            var response = HTTPResponse.json(.ok, body: body)
-            response.headers.add(name: "cache-control", value: "no-cache")
-            return response
-        }
+    func list(_ request: HTTPRequest) async throws -> HTTPResponse {
+        var response = HTTPResponse.json(.ok, body: body)
+        response.headers.add(name: "cache-control", value: "no-cache")
+        return response
     }
 }

@@ -14,14 +14,15 @@ struct SystemRoutes {
 
     private static let healthBody = Array(#"{"status":"ok"}"#.utf8)
 
-    func register(in router: inout Router) {
-        router.add(.get, "/health") { _ in .json(body: Self.healthBody) }
-        router.add(.get, "/metrics") { [self] request in
-            guard await Self.mayRead(request, authenticator: authenticator) else {
-                throw APIError(.forbidden, "forbidden", "The metrics are for the operator: scrape from this machine or with an admin token.")
-            }
-            return .text(metrics.prometheusText() + throttledText(), contentType: "text/plain; version=0.0.4; charset=utf-8")
+    func health(_ request: HTTPRequest) async throws -> HTTPResponse {
+        .json(body: Self.healthBody)
+    }
+
+    func metricsText(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard await Self.mayRead(request, authenticator: authenticator) else {
+            throw APIError(.forbidden, "forbidden", "The metrics are for the operator: scrape from this machine or with an admin token.")
         }
+        return .text(metrics.prometheusText() + throttledText(), contentType: "text/plain; version=0.0.4; charset=utf-8")
     }
 
     /// `signaal_login_throttled_addresses` and one `signaal_login_throttled{address}` line per refused address.

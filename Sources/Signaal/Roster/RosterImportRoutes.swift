@@ -31,16 +31,12 @@ struct RosterImportRoutes: Sendable {
         let rejected: [RejectedRow]
     }
 
-    func register(in routes: inout APIRoutes) {
-        routes.json(.post, "/api/v1/businesses/{id}/employees/import", access: .roles([.manager]), accepts: "text/csv", answers: Report.self,
-                    "Import a roster as text/csv (RFC 4180, `,` or `;`, BOM allowed); reports rows added and rejected (201 when anyone was added).",
-                    also: [.created], bodyLimit: Self.bodyLimit) { context in
-            try await importCSV(context)
-        }
-        routes.document(.get, "/api/v1/businesses/{id}/employees.csv", access: .roles([.manager, .admin]), produces: "text/csv",
-                        "The roster with progress as CSV, formulas neutralised.") { context in
-            try await exportCSV(context)
-        }
+    func importRoster(_ context: RequestContext) async throws -> Reply<Report> {
+        try await importCSV(context)
+    }
+
+    func exportRoster(_ context: RequestContext) async throws -> HTTPResponse {
+        try await exportCSV(context)
     }
 
     private func importCSV(_ context: RequestContext) async throws -> Reply<Report> {

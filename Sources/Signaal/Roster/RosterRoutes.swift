@@ -34,65 +34,62 @@ struct RosterRoutes: Sendable {
         let employees: [RosterStore.Member]
     }
 
-    func register(in routes: inout APIRoutes) {
-        let staffPath = "/api/v1/businesses/{id}/employees"
-        routes.json(.get, staffPath, access: .roles([.manager, .admin]), answers: Roster.self,
-                    "The roster with each person's progress; `q` searches names, `status` filters.") { context in
-            Reply(try await list(context))
+    func roster(_ context: RequestContext) async throws -> Reply<Roster> {
+        Reply(try await list(context))
+    }
+
+    func addPerson(_ context: RequestContext, _ body: NewEmployee) async throws -> Reply<Added> {
+        let id = context.businessID
+        let name = try Validation.name(body.name)
+        let email = try Validation.email(body.email)
+        let offered = try await services.offeredRoles(id)
+        let role = try body.role.map { try Validation.role($0, offered: offered) }
+        let actor = try context.signedIn.account.id
+        let now = services.now()
+        let added = try await services.database.write { db in
+            try RosterStore.insertEmployee(db, audit: services.audit, businessID: id, name: name, email: email, role: role, actor: actor, now: now)
         }
-        routes.json(.post, staffPath, access: .roles([.manager]), body: NewEmployee.self, answers: Added.self,
-                    "Add a person {name, email?, role?}; returns their personal invite link.", status: .created,
-                    errors: [.conflict]) { context, body in
-            let id = context.businessID
-            let name = try Validation.name(body.name)
-            let email = try Validation.email(body.email)
-            let offered = try await services.offeredRoles(id)
-            let role = try body.role.map { try Validation.role($0, offered: offered) }
-            let actor = try context.signedIn.account.id
-            let now = services.now()
-            let added = try await services.database.write { db in
-                try RosterStore.insertEmployee(db, audit: services.audit, businessID: id, name: name, email: email, role: role, actor: actor, now: now)
-            }
-            return Reply(Added(id: added.id, name: name, inviteUrl: services.inviteURL(added.invite, context.request)))
+        return Reply(Added(id: added.id, name: name, inviteUrl: services.inviteURL(added.invite, context.request)))
+    }
+
+    func deactivate(_ context: RequestContext, _ body: NoBody) async throws -> HTTPHeaders {
+        try await change(context) { db, employee, actor, now in
+            try RosterStore.setActive(db, audit: services.audit, employeeID: employee, active: false, actor: actor, now: now)
         }
-        routes.empty(.delete, staffPath + "/{employeeId}", access: .roles([.manager]), "Deactivate a leaver (kept for history, not counted).") { context, _ in
-            try await change(context) { db, employee, actor, now in
-                try RosterStore.setActive(db, audit: services.audit, employeeID: employee, active: false, actor: actor, now: now)
-            }
+    }
+
+    func reactivate(_ context: RequestContext, _ body: NoBody) async throws -> HTTPHeaders {
+        try await change(context) { db, employee, actor, now in
+            try RosterStore.setActive(db, audit: services.audit, employeeID: employee, active: true, actor: actor, now: now)
         }
-        routes.empty(.post, staffPath + "/{employeeId}/reactivate", access: .roles([.manager]), "Count a deactivated person again.") { context, _ in
-            try await change(context) { db, employee, actor, now in
-                try RosterStore.setActive(db, audit: services.audit, employeeID: employee, active: true, actor: actor, now: now)
-            }
+    }
+
+    func confirm(_ context: RequestContext, _ body: NoBody) async throws -> HTTPHeaders {
+        try await change(context) { db, employee, actor, now in try RosterStore.confirm(db, audit: services.audit, employeeID: employee, actor: actor, now: now) }
+    }
+
+    func setJobRole(_ context: RequestContext, _ body: RoleChange) async throws -> HTTPHeaders {
+        let offered = try await services.offeredRoles(context.businessID)
+        let role = try Validation.role(body.role, offered: offered)
+        return try await change(context) { db, employee, actor, now in
+            try RosterStore.setRole(db, audit: services.audit, employeeID: employee, role: role, actor: actor, now: now)
         }
-        routes.empty(.post, staffPath + "/{employeeId}/confirm", access: .roles([.manager]),
-                     "Confirm a person who signed up from the poster.") { context, _ in
-            try await change(context) { db, employee, actor, now in try RosterStore.confirm(db, audit: services.audit, employeeID: employee, actor: actor, now: now) }
+    }
+
+    func erase(_ context: RequestContext, _ body: NoBody) async throws -> HTTPHeaders {
+        try await change(context) { db, employee, actor, now in try RosterStore.erase(db, audit: services.audit, userID: employee, actor: actor, now: now) }
+    }
+
+    func renewInvite(_ context: RequestContext) async throws -> Reply<Invite> {
+        let id = context.businessID
+        let employee = context.request.parameters["employeeId"] ?? ""
+        let actor = try context.signedIn.account.id
+        let now = services.now()
+        let invite = try await services.database.write { db -> SecretToken in
+            guard try RosterStore.isMember(db, businessID: id, employeeID: employee) else { throw APIError.notFound("No such person on this roster.") }
+            return try RosterStore.renewInvite(db, audit: services.audit, employeeID: employee, actor: actor, now: now)
         }
-        routes.empty(.put, staffPath + "/{employeeId}/role", access: .roles([.manager]), body: RoleChange.self,
-                     "Set a person's job `{role}`, which picks their role module.") { context, body in
-            let offered = try await services.offeredRoles(context.businessID)
-            let role = try Validation.role(body.role, offered: offered)
-            return try await change(context) { db, employee, actor, now in
-                try RosterStore.setRole(db, audit: services.audit, employeeID: employee, role: role, actor: actor, now: now)
-            }
-        }
-        routes.empty(.post, staffPath + "/{employeeId}/erase", access: .roles([.manager, .admin]),
-                     "Erase a person's name, email and logins; their anonymous completion stays.") { context, _ in
-            try await change(context) { db, employee, actor, now in try RosterStore.erase(db, audit: services.audit, userID: employee, actor: actor, now: now) }
-        }
-        routes.json(.post, staffPath + "/{employeeId}/invite", access: .roles([.manager]), answers: Invite.self,
-                    "A new personal link; the old one stops working.") { context in
-            let id = context.businessID
-            let employee = context.request.parameters["employeeId"] ?? ""
-            let actor = try context.signedIn.account.id
-            let now = services.now()
-            let invite = try await services.database.write { db -> SecretToken in
-                guard try RosterStore.isMember(db, businessID: id, employeeID: employee) else { throw APIError.notFound("No such person on this roster.") }
-                return try RosterStore.renewInvite(db, audit: services.audit, employeeID: employee, actor: actor, now: now)
-            }
-            return Reply(Invite(inviteUrl: services.inviteURL(invite, context.request)))
-        }
+        return Reply(Invite(inviteUrl: services.inviteURL(invite, context.request)))
     }
 
     private func list(_ context: RequestContext) async throws -> Roster {
