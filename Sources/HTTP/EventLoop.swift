@@ -198,16 +198,10 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         _ = epoll_ctl(epollFD, EPOLL_CTL_DEL, fd, nil)
     }
 
+    /// Hands this iteration's access-log lines to the log's own writer thread.
     func flushAccessLog() {
         guard !accessLog.isEmpty else { return }
-        accessLog.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-                if written <= 0 { break }
-                offset += written
-            }
-        }
+        context.accessLog.append(accessLog)
         accessLog.removeAll(keepingCapacity: true)
     }
 }

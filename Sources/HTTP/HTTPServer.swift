@@ -35,6 +35,8 @@ final class ServerContext: Sendable {
     let budget: ConnectionBudget
     let timeouts: ConnectionState.Timeouts
     let bodyLimit: @Sendable (HTTPMethod, String) -> Int
+    /// Writes the access log off the loops' threads.
+    let accessLog = AccessLogWriter()
     /// Open connections per client address, for `maxConnectionsPerAddress` (shared by all loops).
     private let perAddress = Mutex<[String: Int]>([:])
     private let loopsHoldingListener: Atomic<Int>
@@ -85,13 +87,15 @@ final class ServerContext: Sendable {
         }
     }
 
+    /// Called by each loop as it ends; the last one flushes the access log, then wakes the waiters.
     func loopFinished() {
-        let waiters = running.withLock { state -> [CheckedContinuation<Void, Never>] in
+        let (last, waiters) = running.withLock { state -> (Bool, [CheckedContinuation<Void, Never>]) in
             state.count -= 1
-            guard state.count == 0 else { return [] }
+            guard state.count == 0 else { return (false, []) }
             defer { state.waiters = [] }
-            return state.waiters
+            return (true, state.waiters)
         }
+        if last { accessLog.finish() }
         waiters.forEach { $0.resume() }
     }
 

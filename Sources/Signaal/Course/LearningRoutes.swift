@@ -10,11 +10,24 @@ struct LearningRoutes: Sendable {
     let store: LearningStore
     let policy: CompletionPolicy
     let attemptLifetime: TimeInterval
-    let modulesFolder: String
-    let files: BlockingPool
+    /// Each module's `images/` folder, resolved once at start (modules without one have none).
+    let images: [String: StaticFiles]
     let now: @Sendable () -> Date
     /// Issues the business's certificate when a completion makes the rule hold.
     let issuer: CertificateIssuer
+
+    init(catalog: Catalog, store: LearningStore, policy: CompletionPolicy, attemptLifetime: TimeInterval, modulesFolder: String,
+         files: BlockingPool, now: @escaping @Sendable () -> Date, issuer: CertificateIssuer) {
+        self.catalog = catalog
+        self.store = store
+        self.policy = policy
+        self.attemptLifetime = attemptLifetime
+        images = catalog.modules.keys.reduce(into: [:]) { images, id in
+            images[id] = try? StaticFiles(folder: modulesFolder + "/" + id + "/images", pool: files)
+        }
+        self.now = now
+        self.issuer = issuer
+    }
 
     static let learners: Access = .roles([.employee, .manager])
 
@@ -117,9 +130,7 @@ struct LearningRoutes: Sendable {
         let name = context.request.parameters["name"] ?? ""
         guard catalog.modules[id] != nil, !name.contains("/"), !name.hasPrefix(".") else { throw APIError.notFound() }
         // A module without an images folder has no images: 404, not the folder's absence as a 500.
-        guard let staticFiles = try? StaticFiles(folder: modulesFolder + "/" + id + "/images", pool: files) else {
-            throw APIError.notFound("Module '\(id)' has no image '\(name)'.")
-        }
+        guard let staticFiles = images[id] else { throw APIError.notFound("Module '\(id)' has no image '\(name)'.") }
         var request = context.request
         request.path = "/" + name
         return await staticFiles.respond(to: request)
