@@ -198,4 +198,20 @@ struct BadgeTests {
         #expect(try await fixture.app.request("GET", "/certificates/\(code)/badge.svg").text.contains("revoked"))
         await fixture.app.application.shutdown()
     }
+
+    /// The verification page's words come from the wording files, like the documents' (and are escaped).
+    @Test func verificationPageWords_comeFromTheWordingFiles() async throws {
+        let folder = try Package.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for language in ["nl", "en"] {
+            let text = try String(contentsOfFile: Package.root + "/certificates/\(language).txt", encoding: .utf8)
+            try text.replacingOccurrences(of: "verify-unknown: ", with: "verify-unknown: <b>Onbekend</b> ")
+                .write(toFile: folder + "/\(language).txt", atomically: true, encoding: .utf8)
+        }
+        let app = try RunningApp.start { $0.certificatesFolder = folder }
+        let page = try await app.request("GET", "/verify/AAAA-BBBB-CCCC-D?lang=en")
+        #expect(page.status == 404)
+        #expect(page.text.contains("&lt;b&gt;Onbekend&lt;/b&gt; Unknown code"))
+        await app.application.shutdown()
+    }
 }

@@ -3,60 +3,46 @@ import HTTP
 import Learning
 
 /// `GET /verify/{code}`: the public verification page, rendered on the server so it works without
-/// JavaScript, in Dutch or English, stating plainly valid / expired / revoked / unknown.
+/// JavaScript, in Dutch or English, stating plainly valid / expired / revoked / unknown. Its words are in
+/// the certificate wording files (`certificates/*.txt`, keys `verify-…`).
 struct VerifyPage: Sendable {
     let lookup: CertificateLookup
+    /// The page's words, in `certificates/<language>.txt` beside the certificate's.
+    let templates: CertificateTemplates
     /// The percentage the rule asks for, for the words on a valid certificate.
     let threshold: Int
 
-    private static let words: [String: [String: String]] = [
-        "nl": ["title": "Certificaat controleren", "valid": "Geldig", "expired": "Verlopen", "revoked": "Ingetrokken",
-               "superseded": "Vervangen door een nieuwer certificaat", "unknown": "Onbekende code",
-               "unknownText": "Er is geen certificaat met deze code. Controleer de code op typefouten.",
-               "intro": "Dit bedrijf heeft het verantwoordelijkheidscertificaat van Signaal: minstens {threshold} procent van de medewerkers heeft de training over signalen van seksuele uitbuiting gevolgd.",
-               "business": "Bedrijf", "city": "Plaats", "sector": "Sector", "issued": "Uitgegeven", "expires": "Geldig tot",
-               "revokedOn": "Ingetrokken op", "code": "Code", "other": "English",
-               "hotel": "Hotel", "holiday_park": "Vakantiepark of camping", "horeca": "Horeca", "taxi": "Taxi"],
-        "en": ["title": "Verify a certificate", "valid": "Valid", "expired": "Expired", "revoked": "Revoked",
-               "superseded": "Replaced by a newer certificate", "unknown": "Unknown code",
-               "unknownText": "No certificate has this code. Check it for typing errors.",
-               "intro": "This business holds the Signaal responsibility certificate: at least {threshold} percent of its staff completed the training on signals of sexual exploitation.",
-               "business": "Business", "city": "City", "sector": "Sector", "issued": "Issued", "expires": "Valid until",
-               "revokedOn": "Revoked on", "code": "Code", "other": "Nederlands",
-               "hotel": "Hotel", "holiday_park": "Holiday park or campsite", "horeca": "Hospitality (food and drink)", "taxi": "Taxi"],
-    ]
-
     func verify(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let language = (try? LanguageChoice.resolve(request, available: ["nl", "en"])) ?? "nl"
-        let words = Self.words[language]!
+        let language = (try? LanguageChoice.resolve(request, available: templates.availableLanguages)) ?? "nl"
+        let word = { (key: String) in LessonRenderer.escape(templates.text("verify-" + key, language, ["threshold": String(threshold)])) }
         var status = HTTPStatus.ok
         var body: String
         do {
             let certificate = try await lookup.certificate(request)
             let state = certificate.state(at: lookup.now()).rawValue
             body = """
-                <p class="state state-\(state)" role="status">\(words[state] ?? state)</p>
-                \(state == "valid" ? "<p>\(words["intro"]!.replacingOccurrences(of: "{threshold}", with: String(threshold)))</p>" : "")
+                <p class="state state-\(state)" role="status">\(word(state))</p>
+                \(state == "valid" ? "<p>\(word("intro"))</p>" : "")
                 <dl>
-                <dt>\(words["business"]!)</dt><dd>\(escape(certificate.businessName))</dd>
-                <dt>\(words["city"]!)</dt><dd>\(escape(certificate.city))</dd>
-                <dt>\(words["sector"]!)</dt><dd>\(words[certificate.sector] ?? escape(certificate.sector))</dd>
-                <dt>\(words["issued"]!)</dt><dd>\(Self.day(certificate.issuedAt))</dd>
-                <dt>\(words["expires"]!)</dt><dd>\(Self.day(certificate.expiresAt))</dd>
-                \(certificate.revokedAt.map { "<dt>\(words["revokedOn"]!)</dt><dd>\(Self.day($0))</dd>" } ?? "")
-                <dt>\(words["code"]!)</dt><dd><code>\(escape(certificate.code))</code></dd>
+                <dt>\(word("business"))</dt><dd>\(escape(certificate.businessName))</dd>
+                <dt>\(word("city"))</dt><dd>\(escape(certificate.city))</dd>
+                <dt>\(word("sector"))</dt><dd>\(escape(templates.text("sector-" + certificate.sector, language)))</dd>
+                <dt>\(word("issued"))</dt><dd>\(Self.day(certificate.issuedAt))</dd>
+                <dt>\(word("expires"))</dt><dd>\(Self.day(certificate.expiresAt))</dd>
+                \(certificate.revokedAt.map { "<dt>\(word("revoked-on"))</dt><dd>\(Self.day($0))</dd>" } ?? "")
+                <dt>\(word("code"))</dt><dd><code>\(escape(certificate.code))</code></dd>
                 </dl>
                 """
         } catch let error as APIError where error.status == .tooManyRequests {
             throw error
         } catch {
             status = .notFound
-            body = #"<p class="state state-unknown" role="status">\#(words["unknown"]!)</p><p>\#(words["unknownText"]!)</p>"#
+            body = #"<p class="state state-unknown" role="status">\#(word("unknown"))</p><p>\#(word("unknown-text"))</p>"#
         }
         let other = language == "nl" ? "en" : "nl"
-        let page = Self.page(language: language, title: words["title"]!, body: """
+        let page = Self.page(language: language, title: word("title"), body: """
             \(body)
-            <p><a href="?lang=\(other)" hreflang="\(other)">\(words["other"]!)</a></p>
+            <p><a href="?lang=\(other)" hreflang="\(other)">\(word("other-language"))</a></p>
             """)
         var response = HTTPResponse.text(page, status: status, contentType: "text/html; charset=utf-8")
         response.headers.add(name: "cache-control", value: "no-cache")

@@ -90,10 +90,9 @@ public final class Application: Sendable {
             publicURL: configuration.publicURL, now: now)
         let lookup = CertificateLookup(database: database, settings: configuration.sessions,
                                        limit: AddressRateLimit(limit: configuration.verificationsPerMinute, window: 60), now: now)
-        let documentRoutes = DocumentRoutes(
-            services: services, lookup: lookup,
-            documents: CertificateDocuments(templates: try CertificateTemplates.load(configuration.certificatesFolder),
-                                            threshold: configuration.certificationThreshold))
+        let templates = try CertificateTemplates.load(configuration.certificatesFolder)
+        let documentRoutes = DocumentRoutes(services: services, lookup: lookup,
+                                            documents: CertificateDocuments(templates: templates, threshold: configuration.certificationThreshold))
         let badges = BadgeRoutes(services: services, lookup: lookup)
         var api = APIRoutes(router: router, authenticator: authenticator)
         RouteTable.register(in: &api, RouteHandlers(
@@ -111,7 +110,7 @@ public final class Application: Sendable {
         RouteTable.register(in: &pages, PageHandlers(
             system: SystemRoutes(metrics: metrics, authenticator: authenticator, throttle: throttle, now: now),
             languages: try InterfaceLanguages(webFolder: configuration.webFolder), shell: AppShell(files: staticFiles),
-            verify: VerifyPage(lookup: lookup, threshold: configuration.certificationThreshold), documents: documentRoutes, badges: badges))
+            verify: VerifyPage(lookup: lookup, templates: templates, threshold: configuration.certificationThreshold), documents: documentRoutes, badges: badges))
 
         documentation = api.documentation
         routes = pages.routes
