@@ -107,13 +107,9 @@ struct BusinessRoutes: Sendable {
 
     func view(_ id: String) async throws -> BusinessView {
         let now = services.now()
-        let found = try await services.database.read { db -> (Business, CertificationPolicy.Progress?, Certificate?)? in
-            guard let business = try db.queryOne("SELECT \(BusinessStore.columns) FROM businesses WHERE id = ?", id, row: { BusinessStore.business($0) }) else {
-                return nil
-            }
-            return (business, try services.progress.progress(db, businessID: id, now: now), try CertificateIssuer.latest(db, businessID: id))
+        guard let (business, progress, certificate) = try await services.businesses.standing(id: id, progress: services.progress, now: now) else {
+            throw APIError.notFound("No business with this id.")
         }
-        guard let (business, progress, certificate) = found else { throw APIError.notFound("No business with this id.") }
         var warning: String?
         if let certificate, certificate.state(at: now) == .valid, let progress, !progress.eligible {
             warning = "Below \(progress.threshold) percent: \(progress.needed) more staff must complete the training before the certificate can be renewed."

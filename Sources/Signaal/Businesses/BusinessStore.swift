@@ -2,6 +2,15 @@ import Foundation
 import Learning
 import Storage
 
+
+/// Why a headcount decision or an approval was refused.
+enum HeadcountRefusal: Error, Equatable {
+    /// No lowered headcount waits for a decision.
+    case nothingPending
+    /// The manager changed the headcount since the admin saw it.
+    case changed(current: Int, expected: Int)
+}
+
 /// The SQL for businesses: registration, reading, updating and approval, each audited.
 struct BusinessStore: Sendable {
     let database: Database
@@ -42,6 +51,16 @@ struct BusinessStore: Sendable {
             return nil
         }
         return manager
+    }
+
+    /// The business with its progress and latest certificate, read in one snapshot; nil when unknown.
+    func standing(id: String, progress: ProgressQueries, now: Date) async throws -> (Business, CertificationPolicy.Progress?, Certificate?)? {
+        try await database.read { db in
+            guard let business = try db.queryOne("SELECT \(Self.columns) FROM businesses WHERE id = ?", id, row: { Self.business($0) }) else {
+                return nil
+            }
+            return (business, try progress.progress(db, businessID: id, now: now), try CertificateIssuer.latest(db, businessID: id))
+        }
     }
 
     func business(id: String) async throws -> Business? {
@@ -89,12 +108,12 @@ struct BusinessStore: Sendable {
     }
 
     /// An admin confirms (the lower headcount takes effect) or rejects a pending headcount change.
-    /// - Throws: 409 `no_headcount_change_pending` when there is none to decide.
+    /// - Throws: `HeadcountRefusal.nothingPending` when there is none to decide.
     func decideHeadcountChange(id: String, confirm: Bool, actor: String, now: Date) async throws -> Business? {
         try await database.write { db in
             guard let current = try db.queryOne("SELECT \(Self.columns) FROM businesses WHERE id = ?", id, row: { Self.business($0) }) else { return nil }
             guard let pending = current.pendingHeadcount else {
-                throw APIError.conflict("no_headcount_change_pending", "This business has no headcount change waiting for a decision.")
+                throw HeadcountRefusal.nothingPending
             }
             if confirm { try db.run("UPDATE businesses SET declared_headcount = ? WHERE id = ?", pending.headcount, id) }
             try Self.clearPendingHeadcount(db, id: id)
@@ -111,12 +130,12 @@ struct BusinessStore: Sendable {
 
     /// Approves a pending business; approving an approved one changes nothing.
     /// - Parameter expectedHeadcount: the headcount the admin saw and approves with the business; when the
-    ///   manager changed it since, nothing is approved (409 `headcount_changed`).
+    ///   manager changed it since, nothing is approved (`HeadcountRefusal.changed`).
     func approve(id: String, expectedHeadcount: Int?, actor: String, now: Date) async throws -> Business? {
         try await database.write { db in
             if let expectedHeadcount, let current = try db.queryOne("SELECT declared_headcount FROM businesses WHERE id = ? AND status = 'pending'", id,
                                                                      row: { $0.int(0) }), current != expectedHeadcount {
-                throw APIError.conflict("headcount_changed", "The declared headcount is now \(current), not \(expectedHeadcount). Check it before approving.")
+                throw HeadcountRefusal.changed(current: current, expected: expectedHeadcount)
             }
             let changed = try db.run("UPDATE businesses SET status = 'approved', approved_at = ? WHERE id = ? AND status = 'pending'", now, id)
             if changed == 1 { try audit.append(db, at: now, actor: actor, action: .businessApproved, subject: id) }

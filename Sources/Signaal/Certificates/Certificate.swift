@@ -45,6 +45,16 @@ struct Certificate: Sendable, Codable, Equatable {
     }
 }
 
+/// Why an admin could not issue or revoke a certificate.
+enum CertificateRefusal: Error, Equatable {
+    case unknownBusiness
+    case businessNotApproved
+    /// The rule does not hold, or the certificate is not due for renewal.
+    case notEligible
+    /// No live certificate has the code (unknown, or already revoked).
+    case notRevocable
+}
+
 /// Issuing, renewing and revoking certificates, inside the caller's write transaction.
 struct CertificateIssuer: Sendable {
     let progress: ProgressQueries
@@ -100,6 +110,19 @@ struct CertificateIssuer: Sendable {
             try db.run("UPDATE certificates SET superseded_by = ? WHERE code = ?", certificate.code, previous.code)
         }
         return certificate
+    }
+
+    /// An admin's request to issue now: the business must exist, be approved, meet the rule and be due.
+    /// - Throws: `CertificateRefusal`.
+    func issueOnRequest(_ db: DatabaseConnection, businessID: String, actor: String, now: Date) throws -> Certificate {
+        guard let status = try db.queryOne("SELECT status FROM businesses WHERE id = ?", businessID, row: { $0.string(0) }) else {
+            throw CertificateRefusal.unknownBusiness
+        }
+        guard status == Business.Status.approved.rawValue else { throw CertificateRefusal.businessNotApproved }
+        guard let issued = try issueIfDue(db, businessID: businessID, actor: actor, now: now, byAdmin: true) else {
+            throw CertificateRefusal.notEligible
+        }
+        return issued
     }
 
     /// Revokes a certificate with a reason kept for admins (verification shows only the date).

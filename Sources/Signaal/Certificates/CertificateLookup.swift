@@ -64,6 +64,11 @@ struct CertificateLookup: Sendable {
         return certificate
     }
 
+    /// When the certificate with `code` was issued (the successor of a superseded one); nil when unknown.
+    func issueDate(of code: String) async throws -> Date? {
+        try await database.read { db in try db.queryOne("SELECT issued_at FROM certificates WHERE code = ?", code) { $0.date(0) } }
+    }
+
     /// Drops a certificate from the cache (after revoking it).
     func forget(_ code: String) {
         cache.remove(code)

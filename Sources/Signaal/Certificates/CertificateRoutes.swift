@@ -21,18 +21,7 @@ struct CertificateRoutes: Sendable {
         let actor = try context.signedIn.account.id
         let now = services.now()
         let issuer = services.issuer
-        let certificate = try await services.database.write { db -> Certificate in
-            guard let found = try db.queryOne("SELECT status FROM businesses WHERE id = ?", id, row: { $0.string(0) }) else {
-                throw APIError.notFound("No business with this id.")
-            }
-            guard found == Business.Status.approved.rawValue else {
-                throw APIError.conflict("business_not_approved", "Approve the business before issuing its certificate.")
-            }
-            guard let issued = try issuer.issueIfDue(db, businessID: id, actor: actor, now: now, byAdmin: true) else {
-                throw APIError.conflict("not_eligible", "The business does not meet the rule yet, or its certificate is not due for renewal.")
-            }
-            return issued
-        }
+        let certificate = try await services.database.write { db in try issuer.issueOnRequest(db, businessID: id, actor: actor, now: now) }
         return Reply(CertificateView(certificate, now: now))
     }
 
@@ -47,8 +36,7 @@ struct CertificateRoutes: Sendable {
             try issuer.revoke(db, code: code, reason: reason, actor: actor, now: now)
         }
         lookup.forget(code)
-        guard let revoked else { throw APIError.conflict("not_revocable", "No live certificate has this code (unknown or already revoked).") }
+        guard let revoked else { throw CertificateRefusal.notRevocable }
         return Reply(CertificateView(revoked, now: now))
     }
-
 }

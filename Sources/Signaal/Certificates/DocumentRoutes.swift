@@ -21,7 +21,7 @@ struct DocumentRoutes: Sendable {
     func poster(_ context: RequestContext) async throws -> HTTPResponse {
         let id = context.businessID
         guard let found = try await services.businesses.business(id: id) else { throw APIError.notFound("No business with this id.") }
-        let code = try await signupCode(for: id)
+        let code = try await services.signups.code(for: id, now: services.now())
         let url = services.baseURL(for: context.request) + "/s/" + code
         return pdf(try documents.poster(businessName: found.name, signupURL: url, language: language(context.request)), name: "signaal-poster.pdf")
     }
@@ -59,10 +59,7 @@ struct DocumentRoutes: Sendable {
         case .revoked: date = certificate.revokedAt ?? certificate.expiresAt
         case .expired: date = certificate.expiresAt
         case .superseded:
-            let successor = certificate.supersededBy ?? ""
-            date = try await services.database.read { db in
-                try db.queryOne("SELECT issued_at FROM certificates WHERE code = ?", successor) { $0.date(0) }
-            } ?? certificate.expiresAt
+            date = try await lookup.issueDate(of: certificate.supersededBy ?? "") ?? certificate.expiresAt
         }
         let language = language(request)
         let words = documents.templates
@@ -84,17 +81,6 @@ struct DocumentRoutes: Sendable {
                                             "cache-control": "no-cache"], body: bytes)
     }
 
-    /// The business's public sign-up code, made on first use and kept so printed posters keep working.
-    private func signupCode(for businessID: String) async throws -> String {
-        let now = services.now()
-        return try await services.database.write { db in
-            if let code = try db.queryOne("SELECT code FROM signup_codes WHERE business_id = ?", businessID, row: { $0.string(0) }) { return code }
-            let code = String((0..<10).map { _ in VerificationCode.alphabet[Int(SecureRandom.integer(below: 32))] })
-            try db.run("INSERT INTO signup_codes (code, business_id, created_at) VALUES (?, ?, ?)", code, businessID, now)
-            return code
-        }
-    }
-
     /// Someone signs up from the poster: on the roster unconfirmed (not counted) until a manager confirms.
     private func signup(_ body: SignupRequest, _ request: HTTPRequest) async throws -> Reply<SignedIn> {
         try services.limitSignups(request)
@@ -106,19 +92,9 @@ struct DocumentRoutes: Sendable {
         let hash = try await body.password.asyncMap { try await services.hasher.hash($0) }
         let code = (request.parameters["code"] ?? "").uppercased()
         let roleText = body.role.flatMap { $0.isEmpty ? nil : $0 }
-        let now = services.now()
-        let account = try await services.database.write { db -> Account in
-            guard let businessID = try db.queryOne("SELECT business_id FROM signup_codes WHERE code = ?", code, row: { $0.string(0) }) else {
-                throw APIError.notFound("This sign-up link is unknown.")
-            }
-            let sector = try db.queryOne("SELECT sector FROM businesses WHERE id = ?", businessID) { Sector(rawValue: $0.string(0)) } ?? nil
-            let role = try roleText.map { try Validation.role($0, offered: sector.map(services.catalog.roles(for:)) ?? []) }
-            let added = try RosterStore.insertEmployee(db, audit: services.audit, businessID: businessID, name: name, email: email, role: role,
-                                                       actor: "self", now: now, confirmed: false)
-            let username = email == nil ? try InviteRoutes.freeUsername(db, for: name) : nil
-            try db.run("UPDATE users SET joined_at = ?, password_hash = ?, username = ? WHERE id = ?", now, hash, username, added.id)
-            return Account(id: added.id, role: .employee, businessId: businessID, name: name, email: email, username: username)
-        }
+        guard let business = try await services.signups.business(forCode: code) else { throw APIError.notFound("This sign-up link is unknown.") }
+        let role = try roleText.map { try Validation.role($0, offered: business.sector.map(services.catalog.roles(for:)) ?? []) }
+        let account = try await services.signups.signUp(businessID: business.id, name: name, email: email, role: role, passwordHash: hash, now: services.now())
         return try await services.sessions.start(for: account, answering: request)
     }
 }

@@ -2,6 +2,14 @@ import Foundation
 import Learning
 import Storage
 
+/// Why an attempt's answers were refused.
+enum AttemptRefusal: Error, Equatable {
+    /// No such attempt, or another person's.
+    case unknown
+    case alreadySubmitted
+    case expired
+}
+
 /// Submitting an attempt: scoring, the pass and the course completion in one write transaction.
 extension LearningStore {
     struct Submission: Sendable {
@@ -14,8 +22,8 @@ extension LearningStore {
         let failuresInARow: Int
     }
 
-    /// - Throws: 404 for an unknown or someone else's attempt, 409 when already submitted,
-    ///   410 when expired, 422 for answers to questions or options that were not served.
+    /// - Throws: `AttemptRefusal` for an unknown or someone else's attempt, one already submitted or
+    ///   expired; `AttemptRules.SubmissionError` for answers to questions or options that were not served.
     /// - Parameter issuer: asked, in the same transaction, to issue the business's certificate when a
     ///   course completion is recorded and the rule now holds.
     func submit(attemptID: String, userID: String, answers: [String: [String]], catalog: Catalog, policy: CompletionPolicy, now: Date,
@@ -28,17 +36,12 @@ extension LearningStore {
                     (user: row.string(0), module: row.string(1), language: row.string(2), served: row.string(3),
                      expiresAt: row.date(4), submitted: !row.isNull(5))
                 }), attempt.user == userID, let module = catalog.modules[attempt.module]
-            else { throw APIError.notFound("No attempt with this id.") }
-            guard !attempt.submitted else { throw APIError.conflict("attempt_already_submitted", "This attempt has already been submitted.") }
-            guard now < attempt.expiresAt else { throw APIError(.gone, "attempt_expired", "This attempt has expired. Start a new one.") }
+            else { throw AttemptRefusal.unknown }
+            guard !attempt.submitted else { throw AttemptRefusal.alreadySubmitted }
+            guard now < attempt.expiresAt else { throw AttemptRefusal.expired }
             let served = ServedText.decode(attempt.served)
 
-            let result: AttemptRules.Result
-            do {
-                result = try AttemptRules.score(served: served, answers: AttemptRules.resolve(labelled: answers, served: served), module: module)
-            } catch let error as AttemptRules.SubmissionError {
-                throw Self.unprocessable(error)
-            }
+            let result = try AttemptRules.score(served: served, answers: AttemptRules.resolve(labelled: answers, served: served), module: module)
             try db.run("UPDATE attempts SET submitted_at = ?, correct_count = ?, total = ?, passed = ? WHERE id = ?",
                        now, result.correctCount, result.total, result.passed, attemptID)
             for question in result.questions {
@@ -75,16 +78,5 @@ extension LearningStore {
         if let current, policy.isValid(completedAt: current, now: now) { return nil }
         try CompletionRecord.insert(db, userID: userID, businessID: businessID, sector: sector.rawValue, courseVersion: course.version, at: now)
         return (Completion(courseVersion: course.version, completedAt: now), businessID)
-    }
-
-    private static func unprocessable(_ error: AttemptRules.SubmissionError) -> APIError {
-        switch error {
-        case .questionNotServed(let question):
-            APIError.unprocessable("question_not_served", "Question '\(question)' was not part of this attempt.")
-        case .optionNotServed(let question, let option):
-            APIError.unprocessable("option_not_served", "Option '\(option)' was not offered for question '\(question)'.")
-        case .tooManyOptions(let question):
-            APIError.unprocessable("too_many_options", "Question '\(question)' takes one answer.")
-        }
     }
 }

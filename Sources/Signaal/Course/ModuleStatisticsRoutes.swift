@@ -39,38 +39,14 @@ struct ModuleStatisticsRoutes: Sendable {
         let modules: [ModuleStatistics]
     }
 
-    struct Counts: Sendable {
-        var attempts: [String: (Int, Int)] = [:]
-        var questions: [String: (Int, Int)] = [:]
-        var options: [String: Int] = [:]
-    }
-
     func moduleStatistics(_ context: RequestContext) async throws -> Reply<Modules> {
         let language = try LanguageChoice.resolve(context.request, available: ["nl", "en"])
-        let counts = try await database.read { db in
-            var counts = Counts()
-            for (module, total, passed) in try db.query(
-                "SELECT module_id, count(*), total(passed) FROM attempts WHERE submitted_at IS NOT NULL GROUP BY module_id",
-                row: { ($0.string(0), $0.int(1), Int($0.double(2))) }) {
-                counts.attempts[module] = (total, passed)
-            }
-            for (key, total, correct) in try db.query(
-                "SELECT module_id || '/' || question_id, count(*), total(correct) FROM attempt_answers GROUP BY module_id, question_id",
-                row: { ($0.string(0), $0.int(1), Int($0.double(2))) }) {
-                counts.questions[key] = (total, correct)
-            }
-            for (key, chosen, times) in try db.query(
-                "SELECT module_id || '/' || question_id, chosen, count(*) FROM attempt_answers GROUP BY module_id, question_id, chosen",
-                row: { ($0.string(0), $0.string(1), $0.int(2)) }) {
-                for option in chosen.split(separator: " ") { counts.options["\(key)/\(option)", default: 0] += times }
-            }
-            return counts
-        }
+        let counts = try await AnswerCounts.read(database)
         let modules = catalog.modules.values.sorted { $0.id < $1.id }.map { module in statistics(module, counts, language) }
         return Reply(Modules(modules: modules))
     }
 
-    private func statistics(_ module: Module, _ counts: Counts, _ language: String) -> ModuleStatistics {
+    private func statistics(_ module: Module, _ counts: AnswerCounts, _ language: String) -> ModuleStatistics {
         let texts = module.texts[language]
         let questions = module.questions.map { question -> QuestionStatistics in
             let (answered, correct) = counts.questions["\(module.id)/\(question.id)"] ?? (0, 0)

@@ -10,6 +10,8 @@ struct AppServices: Sendable {
     let catalog: Catalog
     let businesses: BusinessStore
     let roster: RosterStore
+    let invites: InviteStore
+    let signups: SignupStore
     let learning: LearningStore
     let progress: ProgressQueries
     let issuer: CertificateIssuer

@@ -83,6 +83,7 @@ public final class Application: Sendable {
         let learning = LearningStore(database: database, audit: audit)
         let services = AppServices(
             database: database, catalog: catalog, businesses: BusinessStore(database: database, audit: audit), roster: RosterStore(database: database),
+            invites: InviteStore(database: database, audit: audit), signups: SignupStore(database: database, audit: audit),
             learning: learning, progress: progress, issuer: issuer, audit: audit, auditMonitor: auditMonitor, sessions: sessions, authenticator: authenticator, hasher: hasher,
             requireApproval: configuration.requireApproval,
             signupLimit: AddressRateLimit(limit: configuration.registrationsPerHour, window: 3600),
@@ -101,7 +102,7 @@ public final class Application: Sendable {
             learning: LearningRoutes(catalog: catalog, store: learning, policy: completionPolicy, attemptLifetime: configuration.attemptLifetime,
                                      modulesFolder: configuration.modulesFolder, files: pool, now: now, issuer: issuer),
             moduleStatistics: ModuleStatisticsRoutes(catalog: catalog, database: database),
-            businesses: BusinessRoutes(services: services), admin: AdminRoutes(services: services),
+            businesses: BusinessRoutes(services: services), admin: AdminRoutes(services: services, figures: AdminFigures(database: database, progress: progress)),
             roster: RosterRoutes(services: services), rosterFiles: RosterImportRoutes(services: services),
             certificates: CertificateRoutes(services: services, lookup: lookup), badges: badges, documents: documentRoutes,
             qr: QRRoutes(services: services)))

@@ -99,7 +99,7 @@ enum RouteTable {
                 handler: f.businesses.approveBusiness)
         api.json(.get, "/api/v1/admin/businesses", access: .roles([.admin]), answers: AdminRoutes.Page.self, "Businesses with progress; filters sector, city, status, headcount, eligible, certificate; paged by limit and offset.",
                 handler: f.admin.businessList)
-        api.json(.get, "/api/v1/admin/stats", access: .roles([.admin]), answers: AdminRoutes.Statistics.self, "National figures: businesses and certified businesses per sector, staff trained, completions per month.",
+        api.json(.get, "/api/v1/admin/stats", access: .roles([.admin]), answers: AdminFigures.Statistics.self, "National figures: businesses and certified businesses per sector, staff trained, completions per month.",
                 handler: f.admin.nationalFigures)
         api.json(.get, "/api/v1/admin/integrity", access: .roles([.admin]), answers: AuditMonitor.Status.self, "Whether the audit chain and the certificates agree, as last checked: `{ok, entries, problems, checkedAt}`.",
                 handler: f.admin.integrity)

@@ -61,9 +61,8 @@ struct RosterImportRoutes: Sendable {
         let now = services.now()
         let issuer = services.issuer
         let (added, rejected) = try await services.database.write { db -> ([(Int, String, String, SecretToken)], [RejectedRow]) in
-            var existingEmails = Set(try db.query("SELECT lower(email) FROM users WHERE email IS NOT NULL") { $0.string(0) })
-            var existingNames = Set(try db.query(
-                "SELECT lower(name) FROM users WHERE business_id = ? AND role = 'employee' AND email IS NULL AND erased_at IS NULL", id) { $0.string(0) })
+            var existingEmails = try RosterStore.takenEmails(db)
+            var existingNames = try RosterStore.namesWithoutEmail(db, businessID: id)
             var added: [(Int, String, String, SecretToken)] = []
             var rejected: [RejectedRow] = []
             for record in importRows {

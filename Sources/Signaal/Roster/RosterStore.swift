@@ -25,6 +25,17 @@ struct RosterStore: Sendable {
         let modulesPassed: Int
     }
 
+    /// Every email address with an account, lower-cased (an address belongs to one account).
+    static func takenEmails(_ db: DatabaseConnection) throws -> Set<String> {
+        Set(try db.query("SELECT lower(email) FROM users WHERE email IS NOT NULL") { $0.string(0) })
+    }
+
+    /// The lower-cased names of the business's staff without an email address, who a name alone identifies.
+    static func namesWithoutEmail(_ db: DatabaseConnection, businessID: String) throws -> Set<String> {
+        Set(try db.query("SELECT lower(name) FROM users WHERE business_id = ? AND role = 'employee' AND email IS NULL AND erased_at IS NULL",
+                         businessID) { $0.string(0) })
+    }
+
     /// Adds a person with a fresh invite; returns their id and the invite token.
     static func insertEmployee(_ db: DatabaseConnection, audit: AuditLog, businessID: String, name: String, email: String?, role: JobRole? = nil,
                                actor: String, now: Date, confirmed: Bool = true) throws -> (id: String, invite: SecretToken) {

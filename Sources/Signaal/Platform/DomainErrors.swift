@@ -1,0 +1,94 @@
+import HTTP
+import Learning
+
+// How the API answers each feature's domain errors: status, code and words, in this one place. Stores
+// and services throw these; `APIError.from` passes them on as they are.
+
+extension InviteRefusal: HTTPResponseError {
+    var status: HTTPStatus { self == .unknown ? .notFound : .conflict }
+    var code: String { self == .unknown ? "invite_invalid" : "invite_already_used" }
+    var message: String {
+        switch self {
+        case .unknown: "This invite link is unknown or has been replaced by a newer one."
+        case .alreadyJoined: "You have already joined. Sign in with your password or your personal link."
+        }
+    }
+}
+
+extension HeadcountRefusal: HTTPResponseError {
+    var status: HTTPStatus { .conflict }
+    var code: String {
+        switch self {
+        case .nothingPending: "no_headcount_change_pending"
+        case .changed: "headcount_changed"
+        }
+    }
+    var message: String {
+        switch self {
+        case .nothingPending: "This business has no headcount change waiting for a decision."
+        case .changed(let current, let expected): "The declared headcount is now \(current), not \(expected). Check it before approving."
+        }
+    }
+}
+
+extension AttemptRefusal: HTTPResponseError {
+    var status: HTTPStatus {
+        switch self {
+        case .unknown: .notFound
+        case .alreadySubmitted: .conflict
+        case .expired: .gone
+        }
+    }
+    var code: String {
+        switch self {
+        case .unknown: "not_found"
+        case .alreadySubmitted: "attempt_already_submitted"
+        case .expired: "attempt_expired"
+        }
+    }
+    var message: String {
+        switch self {
+        case .unknown: "No attempt with this id."
+        case .alreadySubmitted: "This attempt has already been submitted."
+        case .expired: "This attempt has expired. Start a new one."
+        }
+    }
+}
+
+extension AttemptRules.SubmissionError: HTTPResponseError {
+    public var status: HTTPStatus { .unprocessableContent }
+    public var code: String {
+        switch self {
+        case .questionNotServed: "question_not_served"
+        case .optionNotServed: "option_not_served"
+        case .tooManyOptions: "too_many_options"
+        }
+    }
+    public var message: String {
+        switch self {
+        case .questionNotServed(let question): "Question '\(question)' was not part of this attempt."
+        case .optionNotServed(let question, let option): "Option '\(option)' was not offered for question '\(question)'."
+        case .tooManyOptions(let question): "Question '\(question)' takes one answer."
+        }
+    }
+}
+
+extension CertificateRefusal: HTTPResponseError {
+    var status: HTTPStatus { self == .unknownBusiness ? .notFound : .conflict }
+    var code: String {
+        switch self {
+        case .unknownBusiness: "not_found"
+        case .businessNotApproved: "business_not_approved"
+        case .notEligible: "not_eligible"
+        case .notRevocable: "not_revocable"
+        }
+    }
+    var message: String {
+        switch self {
+        case .unknownBusiness: "No business with this id."
+        case .businessNotApproved: "Approve the business before issuing its certificate."
+        case .notEligible: "The business does not meet the rule yet, or its certificate is not due for renewal."
+        case .notRevocable: "No live certificate has this code (unknown or already revoked)."
+        }
+    }
+}
