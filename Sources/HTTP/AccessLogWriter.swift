@@ -8,7 +8,9 @@ final class AccessLogWriter: @unchecked Sendable {
     // Guarded by `condition`.
     private var pending: [UInt8] = []
     private var stopped = false
+    /// Lines dropped since the last notice in the log, and in all.
     private var dropped = 0
+    private var droppedTotal = 0
     private let condition = NSCondition()
     private let finished = DispatchSemaphore(value: 0)
     private let descriptor: Int32
@@ -30,7 +32,9 @@ final class AccessLogWriter: @unchecked Sendable {
         guard !lines.isEmpty else { return }
         condition.lock()
         if pending.count + lines.count > maxPendingBytes {
-            dropped += lines.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            let count = lines.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            dropped += count
+            droppedTotal += count
         } else {
             pending.append(contentsOf: lines)
             condition.signal()
@@ -42,7 +46,7 @@ final class AccessLogWriter: @unchecked Sendable {
     var droppedLines: Int {
         condition.lock()
         defer { condition.unlock() }
-        return dropped
+        return droppedTotal
     }
 
     /// Writes what is queued, then stops the thread and waits for it.

@@ -1,5 +1,6 @@
 import Foundation
 @testable import HTTP
+import TestSupport
 import Testing
 
 /// The real server over loopback TCP, spoken to in raw bytes.
@@ -193,15 +194,14 @@ struct ServerIntegrationTests {
         let (server, port) = try TestServer.start()
         let slow = Task { try await onThread { () -> (Int, String?) in
             let client = try RawClient(port: port)
-            try client.send("GET /slow/2000 HTTP/1.1\r\nHost: t\r\n\r\n")
+            try client.send("GET /slow/2000?tag=graceful HTTP/1.1\r\nHost: t\r\n\r\n")
             let response = try client.readResponse()
             return (response.status, response.headers["connection"])
         } }
-        try await Task.sleep(for: .milliseconds(150))
+        try await eventually("the slow request is in flight") { TestServer.slowStarted.withLock { $0.contains("graceful") } }
         let shutdown = Task { await server.shutdown() }
-        try await Task.sleep(for: .milliseconds(100))
-        _ = try await onThread {
-            #expect(throws: RawClient.Failure.self) { try RawClient(port: port) }
+        try await eventually("new connections are refused") {
+            try await onThread { (try? RawClient(port: port)) == nil }
         }
         let (status, connection) = try await slow.value
         #expect(status == 200)

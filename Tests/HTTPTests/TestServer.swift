@@ -1,9 +1,13 @@
 import Foundation
 import HTTP
+import Synchronization
 import Threads
 
 /// Starts a real server on a free loopback port for one test.
 enum TestServer {
+    /// The `tag`s of `/slow` requests whose handler has started, so a test can wait for one to be in flight.
+    static let slowStarted = Mutex<Set<String>>([])
+
     static func start(_ router: Router = routes(), configure: (inout HTTPServerConfiguration) -> Void = { _ in }) throws -> (HTTPServer, Int) {
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
@@ -21,6 +25,7 @@ enum TestServer {
         router.add(.get, "/hello") { _ in .text("hello") }
         router.add(.get, "/n/{number}") { request in .text(request.parameters["number"]!) }
         router.add(.get, "/slow/{ms}") { request in
+            if let tag = request.queryParameters["tag"] { slowStarted.withLock { _ = $0.insert(tag) } }
             try await Task.sleep(for: .milliseconds(Int(request.parameters["ms"]!)!))
             return .text("slow \(request.parameters["ms"]!)")
         }

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 /// Registration, the business page, the admin's filtered list and national figures.
+@Suite(.cleansUp)
 struct AdminTests {
     @Test func registration_isPendingUntilApproved_andSignsTheManagerIn() async throws {
         let fixture = try await BusinessFixture.start()

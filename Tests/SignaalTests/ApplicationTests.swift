@@ -3,6 +3,7 @@ import Signaal
 import Testing
 
 /// The assembled application on a loopback port: operational routes, static pages, headers.
+@Suite(.cleansUp)
 struct ApplicationTests {
     @Test func health_answersOK() async throws {
         let app = try RunningApp.start()

@@ -5,6 +5,7 @@ import Testing
 
 /// The keyed audit chain against someone who holds the database file: every kind of tampering makes
 /// `signaal audit verify` exit 1 naming the problem, and the running server shows it too.
+@Suite(.cleansUp)
 struct AuditChainTests {
     /// A data folder whose log holds a registration, an approval, staff, an issue, a revocation and a new issue.
     struct Seeded {

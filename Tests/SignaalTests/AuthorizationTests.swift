@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 /// Every API route, called by every role, against another business's data.
+@Suite(.cleansUp)
 struct AuthorizationTests {
     @Test func everyRoute_byEveryRole_getsTheRightRefusal_andNeverA500() async throws {
         let fixture = try await BusinessFixture.start()

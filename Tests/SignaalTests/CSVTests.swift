@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 /// The CSV reader and writer, then the roster import and export over HTTP.
+@Suite(.cleansUp)
 struct CSVTests {
     func parse(_ text: String) throws -> [CSV.Record] { try CSV.parse(Array(text.utf8)) }
 

@@ -4,6 +4,7 @@ import Storage
 import Testing
 
 /// Issuing when the rule first holds, verification, revocation, renewal, the warning, the audit chain.
+@Suite(.cleansUp)
 struct CertificateTests {
     /// A business of 5 where 2 staff have completed and a third is signed in, ready to finish.
     static func almostThere() async throws -> (BusinessFixture, String, [String: String], [String: String]) {
@@ -168,6 +169,7 @@ struct CertificateTests {
 }
 
 /// Open Badges 2.0 hosted verification and the SVG website badge.
+@Suite(.cleansUp)
 struct BadgeTests {
     @Test func hostedAssertion_followsTheLiveState() async throws {
         let fixture = try await BusinessFixture.start()

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 /// The 60 percent rule at its boundaries, over `GET /api/v1/businesses/{id}/progress`.
+@Suite(.cleansUp)
 struct CertificationRuleTests {
     @Test(arguments: [
         (1, 0, 0, false, 1),  // the headcount is at least 1: at least one person must train

@@ -5,6 +5,7 @@ import Testing
 import Threads
 
 /// The `signaal` executable as an operator runs it.
+@Suite(.cleansUp)
 struct CommandLineTests {
     struct Run: Sendable {
         let status: Int32
@@ -103,6 +104,7 @@ struct CommandLineTests {
 }
 
 /// `signaal modules check` and `serve` on broken copies of the real content.
+@Suite(.cleansUp)
 struct ModulesCheckCommandTests {
     /// A copy of `modules/` in a temporary folder, changed by `breakIt`.
     static func brokenCopy(_ breakIt: (String) throws -> Void) throws -> String {

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 /// The certificate, sticker and poster PDFs, checked by qpdf, pdftotext and zbarimg.
+@Suite(.cleansUp)
 struct DocumentTests {
     static func check(_ pdf: [UInt8], contains texts: [String], qrDecodesTo url: String) async throws {
         try await onThread {

@@ -6,6 +6,7 @@ import Testing
 
 /// Every error becomes an answer once, in one place: constraint violations by their kind, anything
 /// unexpected as a 500 with a request id.
+@Suite(.cleansUp)
 struct ErrorMappingTests {
     func mapped(_ error: any Error) -> (status: Int, code: String, message: String, requestID: String?) {
         let answer = APIError.from(error, route: "GET /api/v1/test")

@@ -5,6 +5,7 @@ import TestSupport
 import Threads
 
 /// Small holes an outsider found: each now answers with the right status and a JSON error.
+@Suite(.cleansUp)
 struct HardeningTests {
     @Test func imageOfAModuleWithoutImages_is404() async throws {
         let learner = try await LearningAPITests.learner()

@@ -4,6 +4,7 @@ import Testing
 
 /// The declared headcount is part of what an admin approves: a lowered figure waits for an admin, so the
 /// 60 percent cannot be bought by shrinking the business on paper.
+@Suite(.cleansUp)
 struct HeadcountTests {
     func patch(_ fixture: BusinessFixture, _ id: String, as headers: [String: String], headcount: Int) async throws -> HTTPClient.Response {
         try await fixture.app.request("PATCH", "/api/v1/businesses/\(id)", headers: headers, body: #"{"headcount": \#(headcount)}"#)

@@ -7,6 +7,7 @@ import Testing
 /// Who can learn or block what about an account: registration does not reveal addresses, passwords
 /// are not the person's own details, failures only slow an account down from elsewhere, and limits
 /// count the client behind a trusted proxy.
+@Suite(.cleansUp)
 struct IdentityHardeningTests {
     @Test func registration_answersTheSame_whetherOrNotTheAddressHasAnAccount() async throws {
         let fixture = try await BusinessFixture.start()

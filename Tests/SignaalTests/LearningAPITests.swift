@@ -4,6 +4,7 @@ import Learning
 import Testing
 
 /// The learner's journey over HTTP on the real content in `modules/`.
+@Suite(.cleansUp)
 struct LearningAPITests {
     struct Learner {
         let app: RunningApp

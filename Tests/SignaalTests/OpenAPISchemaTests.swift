@@ -5,6 +5,7 @@ import Testing
 
 /// The OpenAPI document's schemas: read off the Swift types, present on every route, and true of the
 /// answers the real server gives (including the hand-written JSON of the hot paths).
+@Suite(.cleansUp)
 struct OpenAPISchemaTests {
     struct Sample: Codable {
         enum Colour: String, Codable, CaseIterable, SchemaEnumeration { case red, green }

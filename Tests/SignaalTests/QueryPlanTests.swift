@@ -4,6 +4,7 @@ import Storage
 import Testing
 
 /// Every hot query searches an index instead of scanning a large table (EXPLAIN QUERY PLAN).
+@Suite(.cleansUp)
 struct QueryPlanTests {
     static let largeTables: Set<String> = ["users", "sessions", "course_completions", "attempts", "attempt_answers",
                                            "module_passes", "lesson_progress", "certificates", "audit_log", "businesses"]

@@ -5,6 +5,7 @@ import Testing
 
 /// The quiz rules that make a pass mean the lessons were learnt, over HTTP: read first, one open attempt,
 /// no answer key in a failed attempt, a second reading after three failures, fresh questions on a retake.
+@Suite(.cleansUp)
 struct QuizIntegrityTests {
     typealias Learner = LearningAPITests.Learner
 

@@ -5,6 +5,7 @@ import Testing
 
 /// Every person has a job role, and their course is the core modules, their sector's module and their
 /// role's module: from the add form, the CSV, the sign-up poster, or asked at sign-in when missing.
+@Suite(.cleansUp)
 struct RolePathTests {
     func courseModules(_ app: RunningApp, _ headers: [String: String]) async throws -> [String: Any] {
         try #require(try await app.request("GET", "/api/v1/course", headers: headers).json)

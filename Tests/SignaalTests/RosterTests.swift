@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 /// Adding staff, invites, joining, usernames, (de)activation, privacy export and erasure.
+@Suite(.cleansUp)
 struct RosterTests {
     @Test func addedPerson_joinsByInvite_withAUsername_andTheLinkSignsInAgain() async throws {
         let fixture = try await BusinessFixture.start()

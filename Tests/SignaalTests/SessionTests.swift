@@ -4,6 +4,7 @@ import HTTP
 import Testing
 
 /// Sign-in, sessions, CSRF, throttling, API tokens and the setup link, over HTTP.
+@Suite(.cleansUp)
 struct SessionTests {
     static let password = "groene fiets op de dijk"
 
@@ -273,6 +274,7 @@ struct SessionTests {
 
 /// The OpenAPI document names every API route with its method, path parameters and access, and
 /// describes each one; a route added without a summary fails here.
+@Suite(.cleansUp)
 struct OpenAPITests {
     @Test func document_listsEveryRoute_withASummary_andNothingElse() async throws {
         let app = try RunningApp.start()

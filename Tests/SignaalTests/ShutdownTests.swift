@@ -1,6 +1,7 @@
 import Foundation
 @testable import Signaal
 import Storage
+import Synchronization
 import TestSupport
 import Testing
 import Threads
@@ -8,6 +9,7 @@ import Threads
 /// `signaal serve` stopped by SIGTERM in the middle of writes: it stops accepting, lets requests finish,
 /// closes the database (joining the writer) and exits 0, leaving no WAL to recover and every write it
 /// acknowledged in the file.
+@Suite(.cleansUp)
 struct ShutdownTests {
     @Test func sigtermDuringWrites_leavesNoWAL_andKeepsEveryAcknowledgedWrite() async throws {
         let data = try Package.temporaryFolder()
@@ -54,5 +56,26 @@ extension DedicatedThread {
     /// Runs blocking work that cannot fail on a thread of its own.
     static func runQuietly(_ work: @escaping @Sendable () -> Void) async {
         _ = try? await run(work)
+    }
+}
+
+/// Each test's servers stop and its folders go when it ends, also when it fails half-way.
+@Suite(.cleansUp)
+struct TestResourceTests {
+    struct Failure: Error {}
+
+    @Test func aTestThatFails_stillStopsItsServer_andRemovesItsFolder() async throws {
+        let started = Mutex<(port: Int, folder: String)?>(nil)
+        await #expect(throws: Failure.self) {
+            try await TestResources.withScope {
+                let app = try RunningApp.start()
+                started.withLock { $0 = (app.port, app.application.configuration.dataFolder) }
+                throw Failure()
+            }
+        }
+        let (port, folder) = try #require(started.withLock { $0 })
+        #expect(!FileManager.default.fileExists(atPath: folder))
+        let answer = try? await HTTPClient.send(port: port, method: "GET", path: "/health", headers: [:], body: nil)
+        #expect(answer == nil, "the server was stopped")
     }
 }

@@ -3,6 +3,7 @@ import Testing
 
 /// The front end's files: every module import and string file is served, languages have the same keys,
 /// and no page needs inline scripts or styles (the CSP forbids them).
+@Suite(.cleansUp)
 struct WebAssetTests {
     static func files(withSuffix suffix: String) throws -> [String] {
         let enumerator = FileManager.default.enumerator(atPath: Package.web)

@@ -1,6 +1,7 @@
 import CSQLite
 import Foundation
 @testable import Storage
+import TestSupport
 import Testing
 
 /// The SQLite layer on real files in a temporary folder, one file per test.
@@ -146,7 +147,9 @@ struct DatabaseTests {
                 _ = try? await database.write { try $0.run("INSERT INTO people (name) VALUES (?)", "w\(index)") }
             }
         }()
-        try await Task.sleep(for: .milliseconds(20))
+        try await eventually(within: 60, "some writes are committed") {
+            try await database.read { try $0.queryOne("SELECT count(*) FROM people") { $0.int(0) } } ?? 0 > 0
+        }
         try await database.backup(to: backupPath)
         await writes
         let copy = try Database(path: backupPath, readerCount: 1)
