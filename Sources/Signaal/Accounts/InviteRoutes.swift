@@ -39,7 +39,7 @@ struct InviteRoutes: Sendable {
         guard let token = SecretToken(text: request.parameters["token"] ?? "") else { throw InviteRefusal.unknown }
         if let password = body.password {
             let known = try await services.invites.invitee(inviteHash: token.hash)
-            if let problem = PasswordPolicy.problem(with: password, personal: known ?? []) { throw APIError.unprocessable("weak_password", problem.message) }
+            if let problem = PasswordPolicy.problem(with: password, personal: known ?? []) { throw problem }
         }
         let hash = try await body.password.asyncMap { try await services.hasher.hash($0) }
         let account = try await services.invites.join(inviteHash: token.hash, passwordHash: hash, now: services.now())

@@ -120,7 +120,7 @@ final class SessionRoutes: Sendable {
         let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw APIError.unprocessable("invalid_name", "Enter your name.") }
         guard EmailAddress.isValid(body.email) else { throw APIError.unprocessable("invalid_email", "Enter a valid email address.") }
-        if let problem = PasswordPolicy.problem(with: body.password, personal: [body.email, name]) { throw APIError.unprocessable("weak_password", problem.message) }
+        if let problem = PasswordPolicy.problem(with: body.password, personal: [body.email, name]) { throw problem }
         guard let token = SecretToken(text: body.token) else { throw Self.invalidSetupLink }
         let hash = try await hasher.hash(body.password)
         guard let admin = try await store.completeSetup(tokenHash: token.hash, name: name, email: body.email, passwordHash: hash, now: now()) else {

@@ -63,86 +63,46 @@ struct BusinessRoutes: Sendable {
     }
 
     func businessView(_ context: RequestContext) async throws -> Reply<BusinessView> {
-        Reply(try await view(context.businessID))
+        Reply(view(try await services.business.standing(context.businessID)))
     }
 
     func updateBusiness(_ context: RequestContext, _ body: Update) async throws -> Reply<BusinessView> {
-        let id = context.businessID
-        let updated = try await services.businesses.update(
-            id: id, name: try body.name.map { try Validation.name($0) }, city: try body.city.map { try Validation.name($0, field: "city") },
-            headcount: try body.headcount.map(Validation.headcount), actor: try context.signedIn.account.id,
-            byAdmin: try context.signedIn.account.role == .admin, now: services.now())
-        guard updated != nil else { throw APIError.notFound("No business with this id.") }
-        try await issueIfDue(id, actor: try context.signedIn.account.id)
-        return Reply(try await view(id))
+        let principal = try context.signedIn
+        let standing = try await services.business.update(
+            id: context.businessID, name: try body.name.map { try Validation.name($0) }, city: try body.city.map { try Validation.name($0, field: "city") },
+            headcount: try body.headcount.map(Validation.headcount), actor: principal.account.id, byAdmin: principal.account.role == .admin)
+        return Reply(view(standing))
     }
 
     func businessProgress(_ context: RequestContext) async throws -> Reply<CertificationPolicy.Progress> {
-        let id = context.businessID
-        guard let progress = try await services.database.read({ db in try services.progress.progress(db, businessID: id, now: services.now()) }) else {
-            throw APIError.notFound("No business with this id.")
-        }
+        guard let progress = try await services.business.standing(context.businessID).progress else { throw UnknownBusiness() }
         return Reply(progress)
     }
 
     func decideHeadcountChange(_ context: RequestContext, _ body: HeadcountDecision) async throws -> Reply<BusinessView> {
-        let id = context.request.parameters["id"] ?? ""
-        guard try await services.businesses.decideHeadcountChange(id: id, confirm: body.decision == .confirm, actor: try context.signedIn.account.id,
-                                                                    now: services.now()) != nil else {
-            throw APIError.notFound("No business with this id.")
-        }
-        try await issueIfDue(id, actor: try context.signedIn.account.id)
-        return Reply(try await view(id))
+        Reply(view(try await services.business.decideHeadcountChange(id: context.request.parameters["id"] ?? "", confirm: body.decision == .confirm,
+                                                                     actor: try context.signedIn.account.id)))
     }
 
     func approveBusiness(_ context: RequestContext, _ body: Approval) async throws -> Reply<BusinessView> {
-        let id = context.request.parameters["id"] ?? ""
-        guard try await services.businesses.approve(id: id, expectedHeadcount: body.headcount, actor: try context.signedIn.account.id,
-                                                    now: services.now()) != nil else {
-            throw APIError.notFound("No business with this id.")
-        }
-        try await issueIfDue(id, actor: try context.signedIn.account.id)
-        return Reply(try await view(id))
-    }
-
-    func view(_ id: String) async throws -> BusinessView {
-        let now = services.now()
-        guard let (business, progress, certificate) = try await services.businesses.standing(id: id, progress: services.progress, now: now) else {
-            throw APIError.notFound("No business with this id.")
-        }
-        var warning: String?
-        if let certificate, certificate.state(at: now) == .valid, let progress, !progress.eligible {
-            warning = "Below \(progress.threshold) percent: \(progress.needed) more staff must complete the training before the certificate can be renewed."
-        }
-        return BusinessView(business: business, progress: progress, certificate: certificate.map { CertificateView($0, now: now) }, warning: warning,
-                            roles: services.catalog.roles(for: business.sector))
-    }
-
-    /// Issues or renews the certificate when the rule holds (automatic issuing).
-    func issueIfDue(_ businessID: String, actor: String) async throws {
-        let issuer = services.issuer
-        let now = services.now()
-        try await services.database.write { db in _ = try issuer.issueIfDue(db, businessID: businessID, actor: actor, now: now) }
+        Reply(view(try await services.business.approve(id: context.request.parameters["id"] ?? "", expectedHeadcount: body.headcount,
+                                                       actor: try context.signedIn.account.id)))
     }
 
     func registerBusiness(_ context: RequestContext, _ body: Registration) async throws -> Reply<Received> {
         try services.limitSignups(context.request)
-        let now = services.now()
-        let business = Business(
-            id: Identifier.make("biz"), name: try Validation.name(body.name), sector: try Validation.sector(body.sector),
-            city: try Validation.name(body.city, field: "city"), kvk: try Validation.kvk(body.kvk),
-            declaredHeadcount: try Validation.headcount(body.headcount),
-            status: services.requireApproval ? .pending : .approved, createdAt: now, approvedAt: services.requireApproval ? nil : now,
-            pendingHeadcount: nil)
-        let managerName = try Validation.name(body.manager.name)
         guard let email = try Validation.email(body.manager.email) else { throw APIError.unprocessable("invalid_email", "The manager needs an email address.") }
-        if let problem = PasswordPolicy.problem(with: body.manager.password, personal: [email, managerName, business.name]) {
-            throw APIError.unprocessable("weak_password", problem.message)
-        }
-        // Hashed either way, so a taken address costs the same time as a new one.
-        let hash = try await services.hasher.hash(body.manager.password)
-        _ = try await services.businesses.register(business, managerName: managerName, managerEmail: email, passwordHash: hash)
+        try await services.business.register(BusinessService.Registration(
+            name: try Validation.name(body.name), sector: try Validation.sector(body.sector), city: try Validation.name(body.city, field: "city"),
+            kvk: try Validation.kvk(body.kvk), headcount: try Validation.headcount(body.headcount), managerName: try Validation.name(body.manager.name),
+            managerEmail: email, password: body.manager.password))
         return Reply(Received(status: "received", message: "Thank you. Sign in with the email address and password you chose."))
+    }
+
+    private func view(_ standing: BusinessService.Standing) -> BusinessView {
+        BusinessView(business: standing.business, progress: standing.progress,
+                     certificate: standing.certificate.map { CertificateView($0, now: services.now()) }, warning: standing.warning,
+                     roles: services.catalog.roles(for: standing.business.sector))
     }
 }
 

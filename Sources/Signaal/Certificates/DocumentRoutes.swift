@@ -87,7 +87,7 @@ struct DocumentRoutes: Sendable {
         let name = try Validation.name(body.name)
         let email = try Validation.email(body.email)
         if let password = body.password, let problem = PasswordPolicy.problem(with: password, personal: [email ?? "", name]) {
-            throw APIError.unprocessable("weak_password", problem.message)
+            throw problem
         }
         let hash = try await body.password.asyncMap { try await services.hasher.hash($0) }
         let code = (request.parameters["code"] ?? "").uppercased()

@@ -15,6 +15,8 @@ struct AppServices: Sendable {
     let learning: LearningStore
     let progress: ProgressQueries
     let issuer: CertificateIssuer
+    let certificates: CertificateService
+    let business: BusinessService
     let audit: AuditLog
     let auditMonitor: AuditMonitor
     let sessions: SessionStarter

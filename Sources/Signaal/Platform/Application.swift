@@ -81,16 +81,20 @@ public final class Application: Sendable {
         self.hasher = hasher
         let sessions = SessionStarter(store: accounts, authenticator: authenticator, now: now)
         let learning = LearningStore(database: database, audit: audit)
+        let lookup = CertificateLookup(database: database, settings: configuration.sessions,
+                                       limit: AddressRateLimit(limit: configuration.verificationsPerMinute, window: 60), now: now)
+        let certificates = CertificateService(database: database, issuer: issuer, lookup: lookup, now: now)
+        let businessStore = BusinessStore(database: database, audit: audit)
         let services = AppServices(
-            database: database, catalog: catalog, businesses: BusinessStore(database: database, audit: audit), roster: RosterStore(database: database),
+            database: database, catalog: catalog, businesses: businessStore, roster: RosterStore(database: database),
             invites: InviteStore(database: database, audit: audit), signups: SignupStore(database: database, audit: audit),
-            learning: learning, progress: progress, issuer: issuer, audit: audit, auditMonitor: auditMonitor, sessions: sessions, authenticator: authenticator, hasher: hasher,
+            learning: learning, progress: progress, issuer: issuer,
+            certificates: certificates, business: BusinessService(store: businessStore, certificates: certificates, progress: progress, hasher: hasher,
+                                                                  requireApproval: configuration.requireApproval, now: now), audit: audit, auditMonitor: auditMonitor, sessions: sessions, authenticator: authenticator, hasher: hasher,
             requireApproval: configuration.requireApproval,
             signupLimit: AddressRateLimit(limit: configuration.registrationsPerHour, window: 3600),
             listeningHost: configuration.server.host.contains(":") ? "[\(configuration.server.host)]" : configuration.server.host,
             publicURL: configuration.publicURL, now: now)
-        let lookup = CertificateLookup(database: database, settings: configuration.sessions,
-                                       limit: AddressRateLimit(limit: configuration.verificationsPerMinute, window: 60), now: now)
         let templates = try CertificateTemplates.load(configuration.certificatesFolder)
         let documentRoutes = DocumentRoutes(services: services, lookup: lookup,
                                             documents: CertificateDocuments(templates: templates, threshold: configuration.certificationThreshold))

@@ -1,5 +1,6 @@
 import HTTP
 import Learning
+import Security
 
 // How the API answers each feature's domain errors: status, code and words, in this one place. Stores
 // and services throw these; `APIError.from` passes them on as they are.
@@ -91,4 +92,15 @@ extension CertificateRefusal: HTTPResponseError {
         case .notRevocable: "No live certificate has this code (unknown or already revoked)."
         }
     }
+}
+
+extension UnknownBusiness: HTTPResponseError {
+    var status: HTTPStatus { .notFound }
+    var code: String { "not_found" }
+    var message: String { "No business with this id." }
+}
+
+extension PasswordPolicy.Problem: HTTPResponseError {
+    public var status: HTTPStatus { .unprocessableContent }
+    public var code: String { "weak_password" }
 }
