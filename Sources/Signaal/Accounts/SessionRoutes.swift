@@ -3,27 +3,10 @@ import HTTP
 import Security
 
 /// Signing in and out, who am I, and the first admin's setup.
-final class SessionRoutes: Sendable {
-    let store: AccountStore
+struct SessionRoutes: Sendable {
     let authenticator: Authenticator
-    let hasher: PasswordHasher
-    let throttle: LoginThrottle
+    let signIn: SignInService
     let sessions: SessionStarter
-    let now: @Sendable () -> Date
-    /// A real yescrypt hash to verify against when the login is unknown, so both failures cost the same.
-    /// What an unknown login is checked against, so it costs the same yescrypt verification as a
-    /// wrong password (same cost settings as our hashes). Its password was random and is not kept.
-    private static let dummyHash = "$y$j9T$PT8HB1sPHt8cyyQ8EvaG61$QPk4ck6V/i1N/.NJlFxN3JV/c/k3nMCwcIm4brUm6SD"
-
-    init(store: AccountStore, authenticator: Authenticator, hasher: PasswordHasher, throttle: LoginThrottle, sessions: SessionStarter,
-         now: @escaping @Sendable () -> Date) {
-        self.store = store
-        self.authenticator = authenticator
-        self.hasher = hasher
-        self.throttle = throttle
-        self.sessions = sessions
-        self.now = now
-    }
 
     struct LoginRequest: Decodable {
         let email: String
@@ -86,27 +69,7 @@ final class SessionRoutes: Sendable {
     }
 
     private func login(_ body: LoginRequest, _ request: HTTPRequest) async throws -> Reply<SignedIn> {
-        let login = body.email.trimmingCharacters(in: .whitespacesAndNewlines)
-        let current = now()
-        let address = authenticator.settings.clientAddress(request)
-        if let wait = throttle.retryAfter(account: login, address: address, now: current) {
-            throw APIError.tooManyRequests(retryAfterSeconds: wait)
-        }
-        let delay = throttle.delay(account: login, now: current)
-        if delay > 0 { try await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
-        let found = login.isEmpty ? nil : try await store.account(login: login)
-        let verified: Bool
-        if let found, let hash = found.passwordHash {
-            verified = await hasher.verify(body.password, against: hash)
-        } else {
-            _ = await hasher.verify(body.password, against: Self.dummyHash)
-            verified = false
-        }
-        guard verified, let account = found?.account else {
-            throttle.recordFailure(account: login, address: address, now: current)
-            throw APIError.invalidCredentials
-        }
-        throttle.recordSuccess(account: login, address: address)
+        let account = try await signIn.verify(login: body.email, password: body.password, address: authenticator.settings.clientAddress(request))
         return try await sessions.start(for: account, answering: request)
     }
 
@@ -120,16 +83,9 @@ final class SessionRoutes: Sendable {
         let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw APIError.unprocessable("invalid_name", "Enter your name.") }
         guard EmailAddress.isValid(body.email) else { throw APIError.unprocessable("invalid_email", "Enter a valid email address.") }
-        if let problem = PasswordPolicy.problem(with: body.password, personal: [body.email, name]) { throw problem }
-        guard let token = SecretToken(text: body.token) else { throw Self.invalidSetupLink }
-        let hash = try await hasher.hash(body.password)
-        guard let admin = try await store.completeSetup(tokenHash: token.hash, name: name, email: body.email, passwordHash: hash, now: now()) else {
-            throw Self.invalidSetupLink
-        }
+        let admin = try await signIn.setUpFirstAdmin(token: body.token, name: name, email: body.email, password: body.password)
         return try await sessions.start(for: admin, answering: request)
     }
-
-    static let invalidSetupLink = APIError(.notFound, "setup_link_invalid", "This setup link is unknown, used or expired.")
 }
 
 /// A pragmatic email check: one `@`, something before it, a dot in the domain, no spaces.

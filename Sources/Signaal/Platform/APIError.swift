@@ -57,7 +57,6 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
 
     static let unauthenticated = APIError(.unauthorized, "unauthenticated", "Sign in to continue.")
     static let sessionExpired = APIError(.unauthorized, "session_expired", "Your session has ended. Sign in again.")
-    static let invalidCredentials = APIError(.unauthorized, "invalid_credentials", "The email address, username or password is not right.")
     static let forbidden = APIError(.forbidden, "forbidden", "Your role does not allow this.")
     static let csrfMissing = APIError(.forbidden, "csrf_token_missing", "This request needs the X-CSRF-Token header from your sign-in.")
     static let csrfInvalid = APIError(.forbidden, "csrf_token_invalid", "The X-CSRF-Token header does not match your session.")

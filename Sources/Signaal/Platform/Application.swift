@@ -101,7 +101,8 @@ public final class Application: Sendable {
         let badges = BadgeRoutes(services: services, lookup: lookup)
         var api = APIRoutes(router: router, authenticator: authenticator)
         RouteTable.register(in: &api, RouteHandlers(
-            sessions: SessionRoutes(store: accounts, authenticator: authenticator, hasher: hasher, throttle: throttle, sessions: sessions, now: now),
+            sessions: SessionRoutes(authenticator: authenticator, signIn: SignInService(store: accounts, hasher: hasher, throttle: throttle, now: now),
+                                    sessions: sessions),
             tokens: TokenRoutes(store: accounts, now: now), invites: InviteRoutes(services: services),
             learning: LearningRoutes(catalog: catalog, store: learning, policy: completionPolicy, attemptLifetime: configuration.attemptLifetime,
                                      modulesFolder: configuration.modulesFolder, files: pool, now: now, issuer: issuer),

@@ -104,3 +104,31 @@ extension PasswordPolicy.Problem: HTTPResponseError {
     public var status: HTTPStatus { .unprocessableContent }
     public var code: String { "weak_password" }
 }
+
+extension SignInRefusal: HTTPResponseError {
+    var status: HTTPStatus {
+        switch self {
+        case .wrongCredentials: .unauthorized
+        case .tooManyFailures: .tooManyRequests
+        case .setupLinkInvalid: .notFound
+        }
+    }
+    var code: String {
+        switch self {
+        case .wrongCredentials: "invalid_credentials"
+        case .tooManyFailures: "too_many_attempts"
+        case .setupLinkInvalid: "setup_link_invalid"
+        }
+    }
+    var message: String {
+        switch self {
+        case .wrongCredentials: "The email address, username or password is not right."
+        case .tooManyFailures(let seconds): "Too many failed attempts. Try again in \(seconds) seconds."
+        case .setupLinkInvalid: "This setup link is unknown, used or expired."
+        }
+    }
+    var headers: HTTPHeaders {
+        guard case .tooManyFailures(let seconds) = self else { return [:] }
+        return ["retry-after": String(seconds)]
+    }
+}
