@@ -1,5 +1,7 @@
 import Foundation
 import HTTP
+import Learning
+import Security
 @testable import Signaal
 @testable import Storage
 import Testing
@@ -21,6 +23,26 @@ struct ErrorMappingTests {
         #expect(check.status == 422 && check.code == "invalid_value")
         #expect(mapped(StorageError(code: StorageError.constraintTrigger, message: "headcount is at least 1")).code == "invalid_value")
         #expect(mapped(StorageError(code: StorageError.constraintNotNull, message: "NOT NULL")).code == "invalid_value")
+    }
+
+    /// Each feature's refusals reach the API with their own status and code, none as a 500.
+    @Test func domainErrors_haveTheirStatusAndCode() {
+        let cases: [(any Error, Int, String)] = [
+            (InviteRefusal.unknown, 404, "invite_invalid"), (InviteRefusal.alreadyJoined, 409, "invite_already_used"),
+            (HeadcountRefusal.nothingPending, 409, "no_headcount_change_pending"), (HeadcountRefusal.changed(current: 8, expected: 10), 409, "headcount_changed"),
+            (AttemptRefusal.unknown, 404, "not_found"), (AttemptRefusal.alreadySubmitted, 409, "attempt_already_submitted"),
+            (AttemptRefusal.expired, 410, "attempt_expired"), (AttemptRules.SubmissionError.tooManyOptions(question: "q1"), 422, "too_many_options"),
+            (CertificateRefusal.businessNotApproved, 409, "business_not_approved"), (CertificateRefusal.notEligible, 409, "not_eligible"),
+            (CertificateRefusal.notRevocable, 409, "not_revocable"), (CertificateRefusal.unknownBusiness, 404, "not_found"),
+            (SignInRefusal.wrongCredentials, 401, "invalid_credentials"), (SignInRefusal.tooManyFailures(retryAfter: 30), 429, "too_many_attempts"),
+            (SignInRefusal.setupLinkInvalid, 404, "setup_link_invalid"), (NotOnRoster(), 404, "not_found"), (UnknownBusiness(), 404, "not_found"),
+            (PasswordPolicy.Problem.tooPersonal, 422, "weak_password"),
+        ]
+        for (error, status, code) in cases {
+            let answer = mapped(error)
+            #expect(answer.status == status && answer.code == code, "\(error): \(answer.status) \(answer.code)")
+        }
+        #expect(APIError.from(SignInRefusal.tooManyFailures(retryAfter: 30), route: "POST /api/v1/session").headers["retry-after"] == "30")
     }
 
     @Test func unexpectedErrors_are500WithARequestID_andSayNothingElse() throws {

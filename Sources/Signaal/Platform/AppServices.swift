@@ -9,7 +9,7 @@ struct AppServices: Sendable {
     let database: Database
     let catalog: Catalog
     let businesses: BusinessStore
-    let roster: RosterStore
+    let roster: RosterService
     let invites: InviteStore
     let signups: SignupStore
     let learning: LearningStore
@@ -62,7 +62,4 @@ struct AppServices: Sendable {
             throw APIError.tooManyRequests(retryAfterSeconds: wait)
         }
     }
-
-    /// The lowest course version that still counts for a sector.
-    func minimumVersion(_ sector: Sector) -> Int { catalog.courses[sector]?.retrainFrom ?? 0 }
 }

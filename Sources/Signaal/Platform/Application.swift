@@ -86,7 +86,9 @@ public final class Application: Sendable {
         let certificates = CertificateService(database: database, issuer: issuer, lookup: lookup, now: now)
         let businessStore = BusinessStore(database: database, audit: audit)
         let services = AppServices(
-            database: database, catalog: catalog, businesses: businessStore, roster: RosterStore(database: database),
+            database: database, catalog: catalog, businesses: businessStore,
+            roster: RosterService(database: database, audit: audit, store: RosterStore(database: database), businesses: businessStore, catalog: catalog,
+                                  progress: progress, issuer: issuer, authenticator: authenticator, learning: learning, now: now),
             invites: InviteStore(database: database, audit: audit), signups: SignupStore(database: database, audit: audit),
             learning: learning, progress: progress, issuer: issuer,
             certificates: certificates, business: BusinessService(store: businessStore, certificates: certificates, progress: progress, hasher: hasher,

@@ -132,3 +132,9 @@ extension SignInRefusal: HTTPResponseError {
         return ["retry-after": String(seconds)]
     }
 }
+
+extension NotOnRoster: HTTPResponseError {
+    var status: HTTPStatus { .notFound }
+    var code: String { "not_found" }
+    var message: String { "No such person on this roster." }
+}

@@ -19,16 +19,9 @@ struct RosterImportRoutes: Sendable {
         let inviteUrl: String
     }
 
-    struct RejectedRow: Codable {
-        let line: Int
-        /// `invalid_name`, `invalid_email`, `invalid_role`, `email_taken` or `already_on_roster`, for pages to word it.
-        let code: String
-        let reason: String
-    }
-
     struct Report: Codable {
         let added: [AddedRow]
-        let rejected: [RejectedRow]
+        let rejected: [RosterService.Rejected]
     }
 
     func importRoster(_ context: RequestContext) async throws -> Reply<Report> {
@@ -40,7 +33,6 @@ struct RosterImportRoutes: Sendable {
     }
 
     private func importCSV(_ context: RequestContext) async throws -> Reply<Report> {
-        let id = context.businessID
         let contentType = context.request.headers["content-type"]?.lowercased() ?? ""
         guard contentType.hasPrefix("text/csv") else { throw APIError(.unsupportedMediaType, "unsupported_media_type", "Send the roster as text/csv.") }
         let records: [CSV.Record]
@@ -55,55 +47,16 @@ struct RosterImportRoutes: Sendable {
             throw APIError(.contentTooLarge, "too_many_rows", "At most \(Self.maxRows) people per file; this one has \(rows.count). Nothing was imported.")
         }
         let columns = Self.columns(records.first.flatMap { Self.isHeader($0.fields) ? $0.fields : nil })
-        let importRows = rows
-        let offered = try await services.offeredRoles(id)
-        let actor = try context.signedIn.account.id
-        let now = services.now()
-        let issuer = services.issuer
-        let (added, rejected) = try await services.database.write { db -> ([(Int, String, String, SecretToken)], [RejectedRow]) in
-            var existingEmails = try RosterStore.takenEmails(db)
-            var existingNames = try RosterStore.namesWithoutEmail(db, businessID: id)
-            var added: [(Int, String, String, SecretToken)] = []
-            var rejected: [RejectedRow] = []
-            for record in importRows {
-                let name = (columns.name < record.fields.count ? record.fields[columns.name] : "").trimmingCharacters(in: .whitespacesAndNewlines)
-                let emailText = columns.email.flatMap { $0 < record.fields.count ? record.fields[$0] : nil }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-                guard !name.isEmpty, name.count <= 200, !name.contains(where: \.isNewline), !Validation.hasHiddenCharacters(name) else {
-                    rejected.append(RejectedRow(line: record.line, code: "invalid_name", reason: "the name is missing, too long or spans lines"))
-                    continue
-                }
-                let email = emailText.isEmpty ? nil : emailText
-                let roleText = columns.role.flatMap { $0 < record.fields.count ? record.fields[$0] : nil }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-                let role = roleText.isEmpty ? nil : Self.role(named: roleText)
-                if !roleText.isEmpty, role.map({ !offered.contains($0) }) ?? true {
-                    rejected.append(RejectedRow(line: record.line, code: "invalid_role",
-                                                reason: "'\(roleText)' is not a job of this course (\(offered.map(\.rawValue).joined(separator: ", ")))"))
-                    continue
-                }
-                if let email, !EmailAddress.isValid(email) {
-                    rejected.append(RejectedRow(line: record.line, code: "invalid_email", reason: "'\(email)' is not a valid email address"))
-                    continue
-                }
-                if let email, existingEmails.contains(email.lowercased()) {
-                    rejected.append(RejectedRow(line: record.line, code: "email_taken", reason: "\(email) is already on a roster"))
-                    continue
-                }
-                if email == nil, existingNames.contains(name.lowercased()) {
-                    rejected.append(RejectedRow(line: record.line, code: "already_on_roster", reason: "\(name) is already on the roster"))
-                    continue
-                }
-                let inserted = try RosterStore.insertEmployee(db, audit: services.audit, businessID: id, name: name, email: email, role: role,
-                                                              actor: actor, now: now)
-                if let email { existingEmails.insert(email.lowercased()) } else { existingNames.insert(name.lowercased()) }
-                added.append((record.line, inserted.id, name, inserted.invite))
-            }
-            if !added.isEmpty { _ = try issuer.issueIfDue(db, businessID: id, actor: actor, now: now) }
-            return (added, rejected)
+        func field(_ record: CSV.Record, _ column: Int?) -> String {
+            column.flatMap { $0 < record.fields.count ? record.fields[$0] : nil } ?? ""
         }
+        let outcome = try await services.roster.importRows(
+            rows.map { RosterService.ImportRow(line: $0.line, name: field($0, columns.name), email: field($0, columns.email), role: field($0, columns.role)) },
+            into: context.businessID, actor: try context.signedIn.account.id)
         let report = Report(
-            added: added.map { AddedRow(line: $0.0, id: $0.1, name: $0.2, inviteUrl: services.inviteURL($0.3, context.request)) },
-            rejected: rejected)
-        return Reply(report, status: added.isEmpty ? .ok : .created)
+            added: outcome.added.map { AddedRow(line: $0.line, id: $0.id, name: $0.name, inviteUrl: services.inviteURL($0.invite, context.request)) },
+            rejected: outcome.rejected)
+        return Reply(report, status: outcome.added.isEmpty ? .ok : .created)
     }
 
     /// Whether a first row names its columns rather than a person.
@@ -123,27 +76,8 @@ struct RosterImportRoutes: Sendable {
         return (name, email, role)
     }
 
-    /// A job role from its id or a common Dutch or English name for it (`receptie`, `chauffeur`, `night shift`).
-    static func role(named text: String) -> JobRole? {
-        let name = text.lowercased()
-        if let role = JobRole(rawValue: name) { return role }
-        let names: [String: JobRole] = [
-            "receptie": .reception, "front desk": .reception, "front office": .reception,
-            "schoonmaak": .housekeeping, "huishouding": .housekeeping, "cleaning": .housekeeping,
-            "onderhoud": .maintenance, "technische dienst": .maintenance, "technical": .maintenance, "technisch": .maintenance,
-            "restaurant": .bar, "bediening": .bar, "bar en restaurant": .bar, "bar and restaurant": .bar,
-            "beveiliging": .security, "nachtdienst": .security, "night shift": .security,
-            "leidinggevende": .management, "manager": .management,
-            "chauffeur": .driver, "taxichauffeur": .driver, "centralist": .dispatcher, "meldkamer": .dispatcher, "planner": .dispatcher,
-        ]
-        return names[name]
-    }
-
     private func exportCSV(_ context: RequestContext) async throws -> HTTPResponse {
-        let id = context.businessID
-        guard let found = try await services.businesses.business(id: id) else { throw APIError.notFound("No business with this id.") }
-        let members = try await services.roster.members(businessID: id, validFrom: services.progress.completion.validFrom(services.now()),
-                                                       minimumVersion: services.minimumVersion(found.sector))
+        let members = try await services.roster.members(of: context.businessID)
         var text = "\u{FEFF}" + CSV.line(["name", "email", "username", "role", "active", "status", "completed_at", "modules_passed"])
         for member in members {
             text += CSV.line([member.name, member.email ?? "", member.username ?? "", member.role ?? "", member.active ? "yes" : "no", member.status,
