@@ -147,7 +147,7 @@ struct DatabaseTests {
                 _ = try? await database.write { try $0.run("INSERT INTO people (name) VALUES (?)", "w\(index)") }
             }
         }()
-        try await eventually(within: 60, "some writes are committed") {
+        try await eventually("some writes are committed") {
             try await database.read { try $0.queryOne("SELECT count(*) FROM people") { $0.int(0) } } ?? 0 > 0
         }
         try await database.backup(to: backupPath)

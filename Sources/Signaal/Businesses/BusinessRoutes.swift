@@ -91,11 +91,17 @@ struct BusinessRoutes: Sendable {
 
     func registerBusiness(_ context: RequestContext, _ body: Registration) async throws -> Reply<Received> {
         try services.limitSignups(context.request)
+        // Checked in the order of the form, so the first field in error is the one named.
+        let name = try Validation.name(body.name)
+        let sector = try Validation.sector(body.sector)
+        let city = try Validation.name(body.city, field: "city")
+        let kvk = try Validation.kvk(body.kvk)
+        let headcount = try Validation.headcount(body.headcount)
+        let managerName = try Validation.name(body.manager.name)
         guard let email = try Validation.email(body.manager.email) else { throw APIError.unprocessable("invalid_email", "The manager needs an email address.") }
         try await services.business.register(BusinessService.Registration(
-            name: try Validation.name(body.name), sector: try Validation.sector(body.sector), city: try Validation.name(body.city, field: "city"),
-            kvk: try Validation.kvk(body.kvk), headcount: try Validation.headcount(body.headcount), managerName: try Validation.name(body.manager.name),
-            managerEmail: email, password: body.manager.password))
+            name: name, sector: sector, city: city, kvk: kvk, headcount: headcount, managerName: managerName, managerEmail: email,
+            password: body.manager.password))
         return Reply(Received(status: "received", message: "Thank you. Sign in with the email address and password you chose."))
     }
 
