@@ -1,6 +1,7 @@
 import Foundation
 @testable import HTTP
 import Synchronization
+import TestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -8,6 +9,7 @@ import Glibc
 
 /// Clients that try to make the server hold memory or connections: pipelining without reading,
 /// dripping a body, never reading an answer, opening every slot from one address.
+@Suite(.cleansUp)
 struct HostileClientTests {
     /// How many answers a route has made.
     final class Counter: Sendable {

@@ -4,6 +4,7 @@ import TestSupport
 import Testing
 
 /// The real server over loopback TCP, spoken to in raw bytes.
+@Suite(.cleansUp)
 struct ServerIntegrationTests {
     @Test func threePipelinedRequests_inOneWrite_areAnsweredInOrder() async throws {
         let (server, port) = try TestServer.start()

@@ -1,9 +1,11 @@
 import Foundation
 @testable import HTTP
+import TestSupport
 import Testing
 import Threads
 
 /// Static files from a temporary folder, with a secret file and a symlink outside it.
+@Suite(.cleansUp)
 struct StaticFilesTests {
     let base: String
     let web: String

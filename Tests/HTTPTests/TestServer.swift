@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import Synchronization
+import TestSupport
 import Threads
 
 /// Starts a real server on a free loopback port for one test.
@@ -16,6 +17,7 @@ enum TestServer {
         configure(&configuration)
         let server = HTTPServer(configuration: configuration, responder: router)
         let port = try server.start()
+        TestCleanup.register { await server.shutdown() }
         return (server, port)
     }
 

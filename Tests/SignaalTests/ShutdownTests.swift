@@ -67,7 +67,7 @@ struct TestResourceTests {
     @Test func aTestThatFails_stillStopsItsServer_andRemovesItsFolder() async throws {
         let started = Mutex<(port: Int, folder: String)?>(nil)
         await #expect(throws: Failure.self) {
-            try await TestResources.withScope {
+            try await TestCleanup.withScope {
                 let app = try RunningApp.start()
                 started.withLock { $0 = (app.port, app.application.configuration.dataFolder) }
                 throw Failure()

@@ -1,7 +1,6 @@
 import Foundation
 import HTTP
 import Signaal
-import Synchronization
 import TestSupport
 import Testing
 import Threads
@@ -23,7 +22,7 @@ enum Package {
     static func temporaryFolder() throws -> String {
         let path = NSTemporaryDirectory() + "signaal-test-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        TestResources.current?.hold(folder: path)
+        TestCleanup.remove(folder: path)
         return path
     }
 }
@@ -44,7 +43,7 @@ struct RunningApp {
         configuration.dataFolder = try Package.temporaryFolder()
         configure(&configuration)
         let application = try Application(configuration: configuration)
-        TestResources.current?.hold(application)
+        TestCleanup.register { await application.shutdown() }
         return RunningApp(application: application, port: try application.start())
     }
 
@@ -65,50 +64,4 @@ enum HTTPClient {
             try BlockingHTTPClient.send(port: port, method: method, path: path, headers: headers, body: body, timeoutSeconds: 60)
         }
     }
-}
-
-/// What one test started (applications, temporary folders): stopped and removed when the test ends,
-/// also when it fails or throws half-way.
-final class TestResources: Sendable {
-    @TaskLocal static var current: TestResources?
-    private let held = Mutex<(applications: [Application], folders: [String])>(([], []))
-
-    func hold(_ application: Application) { held.withLock { $0.applications.append(application) } }
-    func hold(folder: String) { held.withLock { $0.folders.append(folder) } }
-
-    /// Runs `body` with resources of its own, released afterwards however `body` ended.
-    static func withScope(_ body: @Sendable () async throws -> Void) async throws {
-        let resources = TestResources()
-        do {
-            try await $current.withValue(resources) { try await body() }
-        } catch {
-            await resources.release()
-            throw error
-        }
-        await resources.release()
-    }
-
-    func release() async {
-        let (applications, folders) = held.withLock { held in
-            defer { held = ([], []) }
-            return held
-        }
-        for application in applications { await application.shutdown() }
-        for folder in folders { try? FileManager.default.removeItem(atPath: folder) }
-    }
-}
-
-/// A suite trait: each of its tests gets its own `TestResources`, released after the test however it ended.
-struct CleansUp: SuiteTrait, TestTrait, TestScoping {
-    var isRecursive: Bool { true }
-
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
-        guard !test.isSuite else { return try await function() }
-        try await TestResources.withScope(function)
-    }
-}
-
-extension Trait where Self == CleansUp {
-    /// Stop every app a test started and remove its folders when the test ends.
-    static var cleansUp: Self { CleansUp() }
 }

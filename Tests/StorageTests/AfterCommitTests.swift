@@ -1,9 +1,11 @@
 import Foundation
 @testable import Storage
 import Synchronization
+import TestSupport
 import Testing
 
 /// The hook that runs after every group commit (the audit log writes its head file from it).
+@Suite(.cleansUp)
 struct AfterCommitTests {
     @Test func runsAfterEachCommit_seeingTheCommittedRows_beforeTheWriterIsAnswered() async throws {
         let seen = Mutex<[Int]>([])

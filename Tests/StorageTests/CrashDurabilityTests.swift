@@ -5,6 +5,7 @@ import Testing
 import Threads
 
 /// A writer process is killed with SIGKILL mid-stream; every write it had acknowledged must be in the file.
+@Suite(.cleansUp)
 struct CrashDurabilityTests {
     static var probe: String {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path

@@ -5,6 +5,7 @@ import TestSupport
 import Testing
 
 /// The SQLite layer on real files in a temporary folder, one file per test.
+@Suite(.cleansUp)
 struct DatabaseTests {
     static let schema = [
         Migration(version: 1, name: "people", sql: """
@@ -19,6 +20,7 @@ struct DatabaseTests {
     static func temporaryPath() throws -> String {
         let folder = NSTemporaryDirectory() + "storage-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        TestCleanup.remove(folder: folder)
         return folder + "/test.sqlite"
     }
 
