@@ -36,7 +36,9 @@ struct ErrorMappingTests {
             (CertificateRefusal.notRevocable, 409, "not_revocable"), (CertificateRefusal.unknownBusiness, 404, "not_found"),
             (SignInRefusal.wrongCredentials, 401, "invalid_credentials"), (SignInRefusal.tooManyFailures(retryAfter: 30), 429, "too_many_attempts"),
             (SignInRefusal.setupLinkInvalid, 404, "setup_link_invalid"), (NotOnRoster(), 404, "not_found"), (UnknownBusiness(), 404, "not_found"),
-            (PasswordPolicy.Problem.tooPersonal, 422, "weak_password"),
+            (PasswordPolicy.Problem.tooPersonal, 422, "weak_password"), (CourseRefusal.notOnRoster, 404, "not_found"),
+            (CourseRefusal.unknownModule("m"), 404, "not_found"), (CourseRefusal.roleAlreadySet, 409, "role_already_set"),
+            (CourseRefusal.lessonsUnread(module: "m", lessons: ["l1"]), 409, "lessons_unread"),
         ]
         for (error, status, code) in cases {
             let answer = mapped(error)

@@ -119,4 +119,28 @@ struct ServiceTests {
         #expect(try await lookup.certificate(request).state(at: clock.now) == .revoked, "not the cached valid one")
         await #expect(throws: CertificateRefusal.notRevocable) { try await certificates.revoke(code: issued.code, reason: "again", actor: "admin") }
     }
+
+    @Test func course_gatesTheQuizOnReading_andTheJobIsChosenOnce() async throws {
+        defer { stores.database.close() }
+        let clock = clock
+        let catalog = stores.progress.catalog
+        let course = CourseService(catalog: catalog, store: LearningStore(database: stores.database, audit: stores.audit),
+                                   policy: CompletionPolicy(validityMonths: 24), attemptLifetime: 7200, issuer: stores.issuer, now: { clock.now })
+        let id = try await registered("Hotel Dertien", headcount: 1)
+        let learner = try #require(try await stores.addStaff(id, count: 1, at: clock.now).first)
+        await #expect(throws: CourseRefusal.notOnRoster) { try await course.snapshot(of: "usr_nobody") }
+        let taxiOnly = try #require(catalog.path(for: .taxi, role: .driver).first { module in
+            !catalog.path(for: .hotel, role: nil).contains { $0.id == module.id } && module.kind != .core
+        })
+        await #expect(throws: CourseRefusal.unknownModule(taxiOnly.id)) { try await course.module(taxiOnly.id, for: learner.id) }
+        let (_, first) = try await course.module(catalog.path(for: .hotel, role: nil)[0].id, for: learner.id)
+        await #expect(throws: CourseRefusal.lessonsUnread(module: first.id, lessons: first.lessonIDs)) {
+            try await course.startAttempt(of: first, by: learner.id, language: "nl")
+        }
+        for lesson in first.lessonIDs { try await course.markSeen(lesson: lesson, of: first.id, by: learner.id) }
+        let attempt = try await course.startAttempt(of: first, by: learner.id, language: "nl")
+        #expect(!attempt.resumed && attempt.served.count == first.questionsPerAttempt)
+        try await course.chooseRole(try #require(try await course.roles(for: learner.id).first), for: learner.id)
+        await #expect(throws: CourseRefusal.roleAlreadySet) { try await course.chooseRole(.reception, for: learner.id) }
+    }
 }

@@ -6,37 +6,28 @@ import Threads
 
 /// The learner's API: course, module lessons, reading progress, attempts and answers.
 struct LearningRoutes: Sendable {
-    let catalog: Catalog
-    let store: LearningStore
-    let policy: CompletionPolicy
-    let attemptLifetime: TimeInterval
+    let course: CourseService
     /// Each module's `images/` folder, resolved once at start (modules without one have none).
     let images: [String: StaticFiles]
-    let now: @Sendable () -> Date
-    /// Issues the business's certificate when a completion makes the rule hold.
-    let issuer: CertificateIssuer
+    private var catalog: Catalog { course.catalog }
+    private var store: LearningStore { course.store }
+    private var policy: CompletionPolicy { course.policy }
 
-    init(catalog: Catalog, store: LearningStore, policy: CompletionPolicy, attemptLifetime: TimeInterval, modulesFolder: String,
-         files: BlockingPool, now: @escaping @Sendable () -> Date, issuer: CertificateIssuer) {
-        self.catalog = catalog
-        self.store = store
-        self.policy = policy
-        self.attemptLifetime = attemptLifetime
-        images = catalog.modules.keys.reduce(into: [:]) { images, id in
+    init(course: CourseService, modulesFolder: String, files: BlockingPool) {
+        self.course = course
+        images = course.catalog.modules.keys.reduce(into: [:]) { images, id in
             images[id] = try? StaticFiles(folder: modulesFolder + "/" + id + "/images", pool: files)
         }
-        self.now = now
-        self.issuer = issuer
     }
 
     static let learners: Access = .roles([.employee, .manager])
 
     func courseView(_ context: RequestContext) async throws -> Reply<CourseView> {
-        try await course(context)
+        try await courseAnswer(context)
     }
 
     func moduleView(_ context: RequestContext) async throws -> Reply<ModuleView> {
-        Reply(try await module(context))
+        Reply(try await moduleAnswer(context))
     }
 
     func moduleImage(_ context: RequestContext) async throws -> HTTPResponse {
@@ -44,10 +35,8 @@ struct LearningRoutes: Sendable {
     }
 
     func markLessonSeen(_ context: RequestContext, _ body: NoBody) async throws -> HTTPHeaders {
-        let (learner, module) = try await learnerModule(context)
-        let lessonID = context.request.parameters["lessonId"] ?? ""
-        guard module.lessonIDs.contains(lessonID) else { throw APIError.notFound("Module '\(module.id)' has no lesson '\(lessonID)'.") }
-        try await store.markSeen(userID: learner.id, moduleID: module.id, lessonID: lessonID, now: now())
+        try await course.markSeen(lesson: context.request.parameters["lessonId"] ?? "", of: context.request.parameters["id"] ?? "",
+                                  by: try context.signedIn.account.id)
         return [:]
     }
 
@@ -63,37 +52,30 @@ struct LearningRoutes: Sendable {
         try await submit(context, body)
     }
 
-    /// The signed-in learner and the module asked for, which must be in their sector's course.
-    private func learnerModule(_ context: RequestContext) async throws -> (Account, Module) {
-        let account = try context.signedIn.account
-        guard let snapshot = try await store.snapshot(userID: account.id) else { throw APIError.notFound("You are not on a business's roster.") }
-        let id = context.request.parameters["id"] ?? ""
-        guard let module = catalog.path(for: snapshot.sector, role: snapshot.role).first(where: { $0.id == id }) else {
-            throw APIError.notFound("Your course has no module '\(id)'.")
-        }
-        return (account, module)
+    /// The signed-in learner's snapshot and the module asked for, which must be in their course.
+    private func learnerModule(_ context: RequestContext) async throws -> (LearningStore.LearnerSnapshot, Module) {
+        try await course.module(context.request.parameters["id"] ?? "", for: try context.signedIn.account.id)
     }
 
-    private func course(_ context: RequestContext) async throws -> Reply<CourseView> {
+    private func courseAnswer(_ context: RequestContext) async throws -> Reply<CourseView> {
         let account = try context.signedIn.account
-        let current = now()
+        let current = course.now()
         let languageAsked = context.request.queryParameters["lang"] ?? LanguageChoice.acceptedLanguages(context.request).first ?? ""
         if let cached = store.renderedCourses[account.id]?[languageAsked], current.timeIntervalSince(cached.madeAt) < 60 {
             return Reply(encoded: cached.json)
         }
-        guard let snapshot = try await store.snapshot(userID: account.id), let course = catalog.courses[snapshot.sector] else {
-            throw APIError.notFound("You are not on a business's roster.")
-        }
+        let snapshot = try await course.snapshot(of: account.id)
+        guard let sectorCourse = catalog.courses[snapshot.sector] else { throw CourseRefusal.notOnRoster }
         let modules = catalog.path(for: snapshot.sector, role: snapshot.role)
         let language = try LanguageChoice.resolve(context.request, available: catalog.languagesBySector[snapshot.sector] ?? [])
         let views = modules.map { module in
             ModuleSummary(module: module, language: language, snapshot: snapshot, policy: policy, now: current)
         }
         let counting = snapshot.latestCompletion.flatMap { completion in
-            policy.counts(completedAt: completion.completedAt, courseVersion: completion.courseVersion, course: course, now: current) ? completion : nil
+            policy.counts(completedAt: completion.completedAt, courseVersion: completion.courseVersion, course: sectorCourse, now: current) ? completion : nil
         }
         let view = CourseView(
-            sector: snapshot.sector.rawValue, courseVersion: course.version, language: language,
+            sector: snapshot.sector.rawValue, courseVersion: sectorCourse.version, language: language,
             role: snapshot.role, roles: catalog.roles(for: snapshot.sector),
             roleRequired: catalog.needsRole(for: snapshot.sector, role: snapshot.role),
             estimatedMinutes: catalog.estimatedMinutes(for: snapshot.sector, role: snapshot.role), modules: views,
@@ -106,16 +88,16 @@ struct LearningRoutes: Sendable {
         return Reply(encoded: json)
     }
 
-    private func module(_ context: RequestContext) async throws -> ModuleView {
-        let (account, module) = try await learnerModule(context)
+    private func moduleAnswer(_ context: RequestContext) async throws -> ModuleView {
+        let (snapshot, module) = try await learnerModule(context)
         let language = try LanguageChoice.resolve(context.request, available: module.languages)
-        guard let snapshot = try await store.snapshot(userID: account.id), let texts = module.texts[language] else { throw APIError.notFound() }
+        guard let texts = module.texts[language] else { throw APIError.notFound() }
         let seen = snapshot.seenLessons[module.id] ?? []
         let lessons = module.lessonIDs.map { id in
             LessonView(id: id, title: texts.lessons[id]?.title ?? id, html: texts.lessons[id]?.html ?? "", seen: seen.contains(id))
         }
         let status = ModuleStatus.of(lastPass: snapshot.lastPasses[module.id], hasActivity: !seen.isEmpty || snapshot.attemptedModules.contains(module.id),
-                                     policy: policy, now: now())
+                                     policy: policy, now: course.now())
         return ModuleView(
             id: module.id, version: module.version, title: texts.title, summary: texts.summary, language: language,
             availableLanguages: module.languages, minutes: module.minutes, passMark: module.passMark,
@@ -137,14 +119,9 @@ struct LearningRoutes: Sendable {
     }
 
     private func startAttempt(_ context: RequestContext) async throws -> Reply<AttemptView> {
-        let (account, module) = try await learnerModule(context)
+        let (_, module) = try await learnerModule(context)
         let language = try LanguageChoice.resolve(context.request, available: module.languages)
-        let attempt: LearningStore.StartedAttempt
-        do {
-            attempt = try await store.startAttempt(userID: account.id, module: module, language: language, now: now(), lifetime: attemptLifetime)
-        } catch LearningStore.StartRefusal.lessonsUnread(let lessons) {
-            throw Self.lessonsUnread(lessons, module: module)
-        }
+        let attempt = try await course.startAttempt(of: module, by: try context.signedIn.account.id, language: language)
         let texts = module.texts[language]
         let questions = attempt.served.compactMap { item -> ServedQuestionView? in
             guard let question = module.question(item.questionID), let text = texts?.questions[item.questionID] else { return nil }
@@ -155,26 +132,13 @@ struct LearningRoutes: Sendable {
         return Reply(encoded: view.json(), status: attempt.resumed ? .ok : .created)
     }
 
-    /// 409 naming the lessons still to read, first one first, so the page can take the person there.
-    private static func lessonsUnread(_ lessons: [String], module: Module) -> APIError {
-        var error = APIError.conflict("lessons_unread", "Read every lesson of this module before you start the quiz.")
-        error.details = [("moduleId", .text(module.id)), ("lessons", .list(lessons))]
-        return error
-    }
-
     struct RoleChoice: Decodable {
         let role: String
     }
 
-    /// A person says which job they do, once: the course then holds that role's module. Changing it later
-    /// is the manager's (the roster), so nobody swaps to an easier path alone.
     private func chooseRole(_ context: RequestContext, _ body: RoleChoice) async throws -> HTTPHeaders {
         let account = try context.signedIn.account
-        guard let snapshot = try await store.snapshot(userID: account.id) else { throw APIError.notFound("You are not on a business's roster.") }
-        let role = try Validation.role(body.role, offered: catalog.roles(for: snapshot.sector))
-        guard try await store.chooseRole(userID: account.id, role: role, offered: catalog.roles(for: snapshot.sector), now: now()) else {
-            throw APIError.conflict("role_already_set", "Your job is already set. Ask your manager to change it.")
-        }
+        try await course.chooseRole(try Validation.role(body.role, offered: try await course.roles(for: account.id)), for: account.id)
         return [:]
     }
 
@@ -184,8 +148,7 @@ struct LearningRoutes: Sendable {
 
     private func submit(_ context: RequestContext, _ body: AnswersRequest) async throws -> Reply<ResultView> {
         let account = try context.signedIn.account
-        let submission = try await store.submit(attemptID: context.request.parameters["id"] ?? "", userID: account.id, answers: body.answers,
-                                                catalog: catalog, policy: policy, now: now(), issuer: issuer)
+        let submission = try await course.submit(attempt: context.request.parameters["id"] ?? "", by: account.id, answers: body.answers)
         guard let module = catalog.modules[submission.moduleID] else { throw APIError.notFound() }
         let texts = module.texts[submission.language] ?? module.texts["en"]
         // A failed attempt can be taken again, so its answer names what was wrong, never what is right.

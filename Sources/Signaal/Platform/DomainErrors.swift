@@ -138,3 +138,35 @@ extension NotOnRoster: HTTPResponseError {
     var code: String { "not_found" }
     var message: String { "No such person on this roster." }
 }
+
+extension CourseRefusal: HTTPResponseError {
+    var status: HTTPStatus {
+        switch self {
+        case .notOnRoster, .unknownModule, .unknownLesson: .notFound
+        case .lessonsUnread, .roleAlreadySet: .conflict
+        }
+    }
+    var code: String {
+        switch self {
+        case .notOnRoster, .unknownModule, .unknownLesson: "not_found"
+        case .lessonsUnread: "lessons_unread"
+        case .roleAlreadySet: "role_already_set"
+        }
+    }
+    var message: String {
+        switch self {
+        case .notOnRoster: "You are not on a business's roster."
+        case .unknownModule(let module): "Your course has no module '\(module)'."
+        case .unknownLesson(let module, let lesson): "Module '\(module)' has no lesson '\(lesson)'."
+        case .lessonsUnread: "Read every lesson of this module before you start the quiz."
+        case .roleAlreadySet: "Your job is already set. Ask your manager to change it."
+        }
+    }
+    /// For unread lessons, the module and the lessons to read, first one first, so the page can go there.
+    var body: [UInt8]? {
+        guard case .lessonsUnread(let module, let lessons) = self else { return nil }
+        var error = APIError(status, code, message)
+        error.details = [("moduleId", .text(module)), ("lessons", .list(lessons))]
+        return error.body
+    }
+}
