@@ -49,14 +49,15 @@ final class AccessLogWriter: @unchecked Sendable {
         return droppedTotal
     }
 
-    /// Writes what is queued, then stops the thread and waits for it.
-    func finish() {
+    /// Writes what is queued, then stops the thread and waits for it, at most `seconds` (an output
+    /// that never drains must not hold up shutdown).
+    func finish(waitingAtMost seconds: Double = 5) {
         condition.lock()
         let first = !stopped
         stopped = true
         condition.broadcast()
         condition.unlock()
-        if first { finished.wait() }
+        if first { _ = finished.wait(timeout: .now() + seconds) }
     }
 
     private func nextChunk() -> [UInt8]? {

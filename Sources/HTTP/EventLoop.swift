@@ -201,7 +201,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// Hands this iteration's access-log lines to the log's own writer thread.
     func flushAccessLog() {
         guard !accessLog.isEmpty else { return }
-        context.accessLog.append(accessLog)
+        context.accessLog?.append(accessLog)
         accessLog.removeAll(keepingCapacity: true)
     }
 }

@@ -35,8 +35,8 @@ final class ServerContext: Sendable {
     let budget: ConnectionBudget
     let timeouts: ConnectionState.Timeouts
     let bodyLimit: @Sendable (HTTPMethod, String) -> Int
-    /// Writes the access log off the loops' threads.
-    let accessLog = AccessLogWriter()
+    /// Writes the access log off the loops' threads (only when the access log is on).
+    let accessLog: AccessLogWriter?
     /// Open connections per client address, for `maxConnectionsPerAddress` (shared by all loops).
     private let perAddress = Mutex<[String: Int]>([:])
     private let loopsHoldingListener: Atomic<Int>
@@ -54,6 +54,7 @@ final class ServerContext: Sendable {
             write: configuration.writeTimeout.nanoseconds)
         let defaultLimit = configuration.parserLimits.maxBodyBytes
         self.bodyLimit = { method, path in responder.bodyLimit(method: method, path: path) ?? defaultLimit }
+        self.accessLog = configuration.accessLog ? AccessLogWriter() : nil
         self.loopsHoldingListener = Atomic(configuration.ioThreadCount)
         self.running = Mutex((configuration.ioThreadCount, []))
     }
@@ -95,7 +96,7 @@ final class ServerContext: Sendable {
             defer { state.waiters = [] }
             return (true, state.waiters)
         }
-        if last { accessLog.finish() }
+        if last { accessLog?.finish() }
         waiters.forEach { $0.resume() }
     }
 

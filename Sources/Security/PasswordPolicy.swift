@@ -2,7 +2,7 @@
 /// commonly used one, and not the person's own email, name or business name.
 public enum PasswordPolicy {
     public static let minimumLength = 10
-    /// Longer is refused (yescrypt takes at most 511 bytes, and nobody types more). The default is 256.
+    /// Longer is refused (yescrypt takes at most 511 bytes, and nobody types more).
     public static let maximumLength = 256
     /// Different characters a password needs, not counting spaces, so `aaaaaaaaaa` or ten spaces fail.
     public static let minimumDistinctCharacters = 4

@@ -31,20 +31,27 @@ public final class BlockingPool: @unchecked Sendable {
         }
     }
 
+    /// The pool was shut down before the work was handed to it.
+    public struct Stopped: Error {}
+
     /// Runs `work` on one of the pool's threads and returns its result to the suspended caller.
+    /// - Throws: `Stopped` once the pool is shut down (a late request during shutdown gets an error, not a crash).
     public func run<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, Error>) in
-            submit { continuation.resume(with: Swift.Result { try work() }) }
+            if !submit({ continuation.resume(with: Swift.Result { try work() }) }) { continuation.resume(throwing: Stopped()) }
         }
     }
 
-    /// Runs `work` on one of the pool's threads without waiting for it.
-    public func submit(_ work: @escaping @Sendable () -> Void) {
+    /// Runs `work` on one of the pool's threads without waiting for it; false (and `work` never runs)
+    /// once the pool is shut down.
+    @discardableResult
+    public func submit(_ work: @escaping @Sendable () -> Void) -> Bool {
         condition.lock()
-        precondition(!stopped, "job submitted to a stopped BlockingPool")
+        defer { condition.unlock() }
+        guard !stopped else { return false }
         jobs.append(work)
         condition.signal()
-        condition.unlock()
+        return true
     }
 
     /// Lets the threads finish the queued jobs and waits until they have exited. Blocks: call it off the

@@ -51,6 +51,9 @@ struct IdentityHardeningTests {
         #expect(throttle.retryAfter(account: "ada@signaal.test", address: "203.0.113.9", now: now) == nil, "the owner is never refused")
         let delay = throttle.delay(account: "ada@signaal.test", now: now)
         #expect(delay == 2, "0.25 s doubled for each of the 3 failures past 5")
+        let first = throttle.wait(account: "ada@signaal.test", now: now)
+        let second = throttle.wait(account: "ADA@signaal.test", now: now)
+        #expect(first == 2 && second == 4, "sign-ins of a slowed-down account take turns, so parallel guesses gain nothing")
         for _ in 0..<20 { throttle.recordFailure(account: "ada@signaal.test", address: "198.51.100.1", now: now) }
         #expect(throttle.delay(account: "ada@signaal.test", now: now) == throttle.limits.maximumDelay)
         #expect(throttle.delay(account: "ada@signaal.test", now: now.addingTimeInterval(15 * 60 + 1)) == 0, "the window passes")
@@ -66,8 +69,15 @@ struct IdentityHardeningTests {
         #expect(settings.clientAddress(request) == "10.0.0.2", "the loopback proxy appended 10.0.0.2")
         settings.trustedProxies = ["127.0.0.1", "10.0.0.2"]
         #expect(settings.clientAddress(request) == "203.0.113.7", "a second trusted proxy is skipped, the spoofed first entry is not reached")
+        var twoLines = HTTPRequest(method: .get, path: "/", headers: ["x-forwarded-for": "6.6.6.6"])
+        twoLines.headers.add(name: "x-forwarded-for", value: "203.0.113.8")
+        twoLines.remoteAddress = "127.0.0.1"
+        #expect(settings.clientAddress(twoLines) == "203.0.113.8", "a proxy's own header line counts, not the client's forged one")
         request.remoteAddress = "198.51.100.1"
         #expect(settings.clientAddress(request) == "198.51.100.1", "a peer that is no trusted proxy cannot forward")
+        var proto = HTTPRequest(method: .get, path: "/", headers: ["x-forwarded-proto": "https"])
+        proto.remoteAddress = "198.51.100.1"
+        #expect(!settings.cameOverHTTPS(proto), "nor claim HTTPS")
     }
 
     @Test func theAccessLog_namesTheForwardedClient() async throws {

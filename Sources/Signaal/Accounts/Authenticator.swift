@@ -102,15 +102,19 @@ public struct SessionSettings: Sendable {
     /// The reverse proxies whose `X-Forwarded-For` counts (with `trustForwardedProto`). The default is loopback.
     public var trustedProxies: Set<String> = ["127.0.0.1", "::1"]
 
-    /// The client's address for limits, the access log and the audit log: behind a trusted proxy, the
-    /// right-most `X-Forwarded-For` entry that is not itself a trusted proxy (the one the outermost of our
-    /// proxies saw, which the client cannot forge); otherwise the socket's peer address.
+    /// The client's address for limits and the access log: behind a trusted proxy, the right-most
+    /// `X-Forwarded-For` entry (over all its header lines) that is not itself a trusted proxy (the one the
+    /// outermost of our proxies saw, which the client cannot forge); otherwise the socket's peer address.
     public func clientAddress(_ request: HTTPRequest) -> String {
-        guard trustForwardedProto, isTrustedProxy(request.remoteAddress), let forwarded = request.headers["x-forwarded-for"] else {
-            return request.remoteAddress
-        }
-        let hops = forwarded.split(separator: ",").map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
+        let forwarded = request.headers.values("x-forwarded-for")
+        guard trustForwardedProto, isTrustedProxy(request.remoteAddress), !forwarded.isEmpty else { return request.remoteAddress }
+        let hops = forwarded.joined(separator: ",").split(separator: ",").map { String($0.trimmingWhitespace()) }.filter { !$0.isEmpty }
         return hops.last { !isTrustedProxy($0) } ?? hops.first ?? request.remoteAddress
+    }
+
+    /// Whether the request came through one of our trusted proxies (so its forwarded headers count).
+    func isForwardedByTrustedProxy(_ request: HTTPRequest) -> Bool {
+        trustForwardedProto && isTrustedProxy(request.remoteAddress)
     }
 
     private func isTrustedProxy(_ address: String) -> Bool {
@@ -119,7 +123,7 @@ public struct SessionSettings: Sendable {
 
     /// Whether a trusted proxy reports that `request` reached it over HTTPS.
     func cameOverHTTPS(_ request: HTTPRequest) -> Bool {
-        guard trustForwardedProto, let proto = request.headers["x-forwarded-proto"] else { return false }
+        guard isForwardedByTrustedProxy(request), let proto = request.headers["x-forwarded-proto"] else { return false }
         return proto.split(separator: ",").last?.trimmingWhitespace().lowercased() == "https"
     }
 

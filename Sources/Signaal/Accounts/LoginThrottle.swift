@@ -21,6 +21,8 @@ final class LoginThrottle: Sendable {
 
     let limits: Limits
     private let failures = Mutex<[String: [Date]]>([:])
+    /// When the next sign-in of each slowed-down account may be checked.
+    private let turns = Mutex<[String: Date]>([:])
 
     init(limits: Limits) { self.limits = limits }
 
@@ -37,12 +39,32 @@ final class LoginThrottle: Sendable {
         }
     }
 
-    /// How long to hold the next sign-in of `account` from anywhere: nothing until its failures from all
-    /// addresses in the window pass the per-account limit, then 0.25 s doubling per failure.
+    /// The pause between sign-ins of `account` from anywhere: nothing until its failures from all addresses
+    /// in the window pass the per-account limit, then 0.25 s doubling per failure.
     func delay(account: String, now: Date) -> TimeInterval {
-        let recent = failures.withLock { ($0[Self.anywhereKey(account)] ?? []).filter { now.timeIntervalSince($0) < limits.window }.count }
+        let recent = failures.withLock { failures in
+            let key = Self.anywhereKey(account)
+            let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < limits.window }
+            failures[key] = recent.isEmpty ? nil : recent
+            return recent.count
+        }
         guard recent >= limits.perAccount else { return 0 }
         return min(limits.maximumDelay, 0.25 * pow(2, Double(min(recent - limits.perAccount, 10))))
+    }
+
+    /// How long this sign-in of `account` waits before its password is checked: sign-ins of a slowed-down
+    /// account take turns, each `delay` after the one before, so guessing in parallel is no faster than
+    /// guessing one at a time. Zero while the account is not slowed down.
+    func wait(account: String, now: Date) -> TimeInterval {
+        let pause = delay(account: account, now: now)
+        guard pause > 0 else { return 0 }
+        return turns.withLock { turns in
+            let key = account.lowercased()
+            let start = max(now, turns[key] ?? now)
+            turns[key] = start.addingTimeInterval(pause)
+            if turns.count > 100_000 { turns = turns.filter { $0.value > now } }
+            return start.timeIntervalSince(now) + pause
+        }
     }
 
     /// The addresses refused now because of their own failures, for `/metrics`.

@@ -27,8 +27,8 @@ struct SignInService: Sendable {
         let login = login.trimmingCharacters(in: .whitespacesAndNewlines)
         let current = now()
         if let wait = throttle.retryAfter(account: login, address: address, now: current) { throw SignInRefusal.tooManyFailures(retryAfter: wait) }
-        let delay = throttle.delay(account: login, now: current)
-        if delay > 0 { try await Task.sleep(for: .milliseconds(Int(delay * 1000))) }
+        let wait = throttle.wait(account: login, now: current)
+        if wait > 0 { try await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
         let found = login.isEmpty ? nil : try await store.account(login: login)
         let verified: Bool
         if let found, let hash = found.passwordHash {

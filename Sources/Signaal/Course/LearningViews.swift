@@ -20,7 +20,8 @@ struct CourseView: Codable {
 }
 
 extension CourseView {
-    /// The same JSON `JSONEncoder` would write, written by hand: this is the learner's hottest answer.
+    /// The JSON of this type written by hand (nulls written out where `JSONEncoder` leaves them out; a
+    /// test holds the two to the same values): this is the learner's hottest answer.
     func json() -> [UInt8] {
         var out = JSONOutput()
         out.object { out in

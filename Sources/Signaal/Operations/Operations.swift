@@ -1,6 +1,7 @@
 import Foundation
 import Security
 import Storage
+import Threads
 
 /// The operator's tasks behind `signaal migrate`, `backup` and `admin create`.
 public enum Operations {
@@ -16,9 +17,9 @@ public enum Operations {
     /// Opens (creating if needed) the database in `dataFolder` and applies pending migrations.
     /// - Returns: the schema version now in force.
     public static func migrate(dataFolder: String) async throws -> Int {
-        let database = try open(dataFolder)
-        defer { database.close() }
-        return try await database.read { try $0.queryOne("SELECT max(version) FROM schema_migrations") { $0.int(0) } } ?? 0
+        try await withDatabase(dataFolder) { database in
+            try await database.read { try $0.queryOne("SELECT max(version) FROM schema_migrations") { $0.int(0) } } ?? 0
+        }
     }
 
     /// Writes a consistent copy of the database to `destination` (which must not exist yet).
@@ -27,9 +28,7 @@ public enum Operations {
         guard !FileManager.default.fileExists(atPath: destination) else {
             throw Failure(description: "\(destination) already exists; choose a new file name.")
         }
-        let database = try open(dataFolder)
-        defer { database.close() }
-        try await database.backup(to: destination)
+        try await withDatabase(dataFolder) { database in try await database.backup(to: destination) }
     }
 
     /// Creates an admin account.
@@ -37,11 +36,11 @@ public enum Operations {
         guard EmailAddress.isValid(email) else { throw Failure(description: "'\(email)' is not a valid email address.") }
         if let problem = PasswordPolicy.problem(with: password, personal: [email, name]) { throw Failure(description: problem.message) }
         let hash = try await PasswordHasher(concurrentHashes: 1).hash(password)
-        let database = try open(dataFolder)
-        defer { database.close() }
         do {
-            try await database.write { db in
-                _ = try AccountStore.insertAdmin(db, name: name, email: email, passwordHash: hash, now: Date())
+            try await withDatabase(dataFolder) { database in
+                try await database.write { db in
+                    _ = try AccountStore.insertAdmin(db, name: name, email: email, passwordHash: hash, now: Date())
+                }
             }
         } catch let error as StorageError where error.isUniqueViolation {
             throw Failure(description: "An account with the email address \(email) already exists.")
@@ -58,9 +57,7 @@ public enum Operations {
         } catch let problem as AuditKey.Problem {
             throw Failure(description: problem.description)
         }
-        let database = try open(dataFolder)
-        defer { database.close() }
-        let report = try await database.read { db in try AuditVerifier.verify(db, key: key) }
+        let report = try await withDatabase(dataFolder) { database in try await database.read { db in try AuditVerifier.verify(db, key: key) } }
         return (report.problems, report.entries)
     }
 
@@ -78,4 +75,19 @@ public enum Operations {
         try FileManager.default.createDirectory(atPath: dataFolder, withIntermediateDirectories: true)
         return try Database(path: dataFolder + "/signaal.sqlite", migrations: Schema.migrations, readerCount: 1)
     }
+
+    /// Runs `body` with the database of `dataFolder`, then closes it on a thread of its own (closing waits
+    /// for the database's threads, which must not happen on the cooperative pool), also when `body` throws.
+    private static func withDatabase<T: Sendable>(_ dataFolder: String, _ body: (Database) async throws -> T) async throws -> T {
+        let database = try open(dataFolder)
+        do {
+            let result = try await body(database)
+            _ = try? await DedicatedThread.run { database.close() }
+            return result
+        } catch {
+            _ = try? await DedicatedThread.run { database.close() }
+            throw error
+        }
+    }
+
 }

@@ -12,17 +12,13 @@ struct AppServices: Sendable {
     let roster: RosterService
     let invites: InviteStore
     let signups: SignupStore
-    let learning: LearningStore
     let progress: ProgressQueries
-    let issuer: CertificateIssuer
     let certificates: CertificateService
     let business: BusinessService
-    let audit: AuditLog
     let auditMonitor: AuditMonitor
     let sessions: SessionStarter
     let authenticator: Authenticator
     let hasher: PasswordHasher
-    let requireApproval: Bool
     /// Registrations and poster sign-ups per client address.
     let signupLimit: AddressRateLimit
     /// The address the server listens on (`--host`), the one `Host` name besides loopback trusted for links.

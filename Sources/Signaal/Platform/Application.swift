@@ -14,7 +14,7 @@ public final class Application: Sendable {
     private let server: HTTPServer
     private let blockingPool: BlockingPool
     private let accounts: AccountStore
-    /// The declared access of every API route ("METHOD pattern"), for the test that every route has one.
+    /// Every API route's documentation (access, shapes, summary) by "METHOD pattern".
     let documentation: [String: RouteDocumentation]
     /// The shutdown under way, once `shutdown()` was called.
     private let stopping = Mutex<Task<Void, Never>?>(nil)
@@ -90,10 +90,10 @@ public final class Application: Sendable {
             roster: RosterService(database: database, audit: audit, store: RosterStore(database: database), businesses: businessStore, catalog: catalog,
                                   progress: progress, issuer: issuer, authenticator: authenticator, learning: learning, now: now),
             invites: InviteStore(database: database, audit: audit), signups: SignupStore(database: database, audit: audit),
-            learning: learning, progress: progress, issuer: issuer,
-            certificates: certificates, business: BusinessService(store: businessStore, certificates: certificates, progress: progress, hasher: hasher,
-                                                                  requireApproval: configuration.requireApproval, now: now), audit: audit, auditMonitor: auditMonitor, sessions: sessions, authenticator: authenticator, hasher: hasher,
-            requireApproval: configuration.requireApproval,
+            progress: progress, certificates: certificates,
+            business: BusinessService(store: businessStore, certificates: certificates, progress: progress, hasher: hasher,
+                                      requireApproval: configuration.requireApproval, now: now),
+            auditMonitor: auditMonitor, sessions: sessions, authenticator: authenticator, hasher: hasher,
             signupLimit: AddressRateLimit(limit: configuration.registrationsPerHour, window: 3600),
             listeningHost: configuration.server.host.contains(":") ? "[\(configuration.server.host)]" : configuration.server.host,
             publicURL: configuration.publicURL, now: now)
@@ -178,7 +178,6 @@ public final class Application: Sendable {
         return baseURL + "/setup/" + token.text
     }
 
-    /// Stops accepting, lets in-flight requests finish (bounded), then closes the database.
     /// Stops in order: the server stops accepting and lets requests finish, the audit check stops, then
     /// (on a thread of its own, since each step waits for threads) the database finishes its writes and
     /// closes, and the pools' threads exit. Callers at the same time wait for the same stop.

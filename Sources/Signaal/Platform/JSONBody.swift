@@ -38,9 +38,4 @@ enum JSONBody {
     static func encoded(_ value: some Encodable) throws -> Data {
         try encoder.encode(value)
     }
-
-    /// A JSON answer; dates are RFC 3339 UTC.
-    static func response(_ value: some Encodable, status: HTTPStatus = .ok) throws -> HTTPResponse {
-        .json(status, body: Array(try encoder.encode(value)))
-    }
 }

@@ -32,10 +32,17 @@ struct SchemaRecorder: Decoder {
         case is Int64.Type: (.integer, Int64(0))
         case is Int32.Type: (.integer, Int32(0))
         case is UInt.Type: (.integer, UInt(0))
+        case is Int8.Type: (.integer, Int8(0))
+        case is Int16.Type: (.integer, Int16(0))
+        case is UInt8.Type: (.integer, UInt8(0))
+        case is UInt16.Type: (.integer, UInt16(0))
+        case is UInt32.Type: (.integer, UInt32(0))
+        case is UInt64.Type: (.integer, UInt64(0))
         case is Double.Type: (.number, 0.0)
         case is Float.Type: (.number, Float(0))
         case is Date.Type: (.string(format: "date-time"), Date(timeIntervalSince1970: 0))
         case is URL.Type: (.string(format: "uri"), URL(string: "https://example.org")!)
+        case is Data.Type: (.string(format: "byte"), Data())
         default: nil
         }
     }

@@ -36,7 +36,7 @@ struct SystemRoutes {
     }
 
     static func mayRead(_ request: HTTPRequest, authenticator: Authenticator) async -> Bool {
-        let forwarded = authenticator.settings.trustForwardedProto && request.headers["x-forwarded-for"] != nil
+        let forwarded = authenticator.settings.isForwardedByTrustedProxy(request) && request.headers["x-forwarded-for"] != nil
         if !forwarded, isLoopback(request.remoteAddress) { return true }
         guard request.headers["authorization"] != nil, let principal = try? await authenticator.principal(for: request),
               case .bearer = principal.credential

@@ -5,7 +5,7 @@ import Security
 import Storage
 
 /// A business's staff: the roster with progress, adding people with invite links, (de)activating,
-/// renewing invites, confirming sign-ups, erasing; and joining by invite.
+/// renewing invites, confirming sign-ups, setting jobs and erasing.
 struct RosterRoutes: Sendable {
     let services: AppServices
 
