@@ -28,7 +28,7 @@ enum ServeCommand {
                                                                SIGNAAL_BODY_TIMEOUT (default 30)
           --access-log on|off   one line per request on stdout SIGNAAL_ACCESS_LOG (default on)
           --trust-proxy on|off  honour X-Forwarded-Proto and -For from the TLS proxy in front SIGNAAL_TRUST_PROXY (default off)
-          --trusted-proxies LIST  comma-separated proxy addresses whose X-Forwarded-For counts
+          --trusted-proxies LIST  comma-separated proxy addresses or CIDR ranges whose X-Forwarded-For counts
                                                                SIGNAAL_TRUSTED_PROXIES (default 127.0.0.1,::1)
 
         Limits per client address (behind --trust-proxy on: the forwarded address):
@@ -135,8 +135,13 @@ enum ServeCommand {
         let publicURL = options.string("public-url", default: "")
         configuration.publicURL = publicURL.isEmpty ? nil : String(publicURL.reversed().drop { $0 == "/" }.reversed())
         configuration.sessions.trustForwardedProto = try options.boolean("trust-proxy", default: false)
-        configuration.sessions.trustedProxies = Set(options.string("trusted-proxies", default: "127.0.0.1,::1").split(separator: ",")
-            .map { String($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.isEmpty })
+        configuration.sessions.trustedProxies = try options.string("trusted-proxies", default: "127.0.0.1,::1").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { entry in
+                guard let range = AddressRange(entry) else {
+                    throw UsageError(message: "--trusted-proxies: '\(entry)' is not an IP address or a CIDR range (like 10.0.0.0/8)")
+                }
+                return range
+            }
         configuration.loginFailuresPerAccount = try options.integer("login-failures-per-account", default: 5, range: 1...1_000_000)
         configuration.loginFailuresPerAddress = try options.integer("login-failures-per-address", default: 20, range: 1...1_000_000)
         configuration.registrationsPerHour = try options.integer("registrations-per-hour", default: 10, range: 1...1_000_000)

@@ -39,6 +39,8 @@ struct CommandLineTests {
         #expect(run.error.contains("unknown option --colour"))
         let badPort = try await Self.run(["serve", "--port", "http"])
         #expect(badPort.status == 2)
+        let badProxy = try await Self.run(["serve", "--trusted-proxies", "10.0.0.0/8,proxy.example"])
+        #expect(badProxy.status == 2 && badProxy.error.contains("'proxy.example' is not an IP address or a CIDR range"))
         let unknownCommand = try await Self.run(["dance"])
         #expect(unknownCommand.status == 2)
     }

@@ -67,7 +67,7 @@ struct IdentityHardeningTests {
         #expect(settings.clientAddress(request) == "127.0.0.1", "without --trust-proxy the header means nothing")
         settings.trustForwardedProto = true
         #expect(settings.clientAddress(request) == "10.0.0.2", "the loopback proxy appended 10.0.0.2")
-        settings.trustedProxies = ["127.0.0.1", "10.0.0.2"]
+        settings.trustedProxies = [AddressRange("127.0.0.1")!, AddressRange("10.0.0.0/24")!]
         #expect(settings.clientAddress(request) == "203.0.113.7", "a second trusted proxy is skipped, the spoofed first entry is not reached")
         var twoLines = HTTPRequest(method: .get, path: "/", headers: ["x-forwarded-for": "6.6.6.6"])
         twoLines.headers.add(name: "x-forwarded-for", value: "203.0.113.8")
@@ -78,6 +78,17 @@ struct IdentityHardeningTests {
         var proto = HTTPRequest(method: .get, path: "/", headers: ["x-forwarded-proto": "https"])
         proto.remoteAddress = "198.51.100.1"
         #expect(!settings.cameOverHTTPS(proto), "nor claim HTTPS")
+    }
+
+    @Test func addressRanges_matchTheirAddresses_inBothFamilies() throws {
+        let lan = try #require(AddressRange("10.0.0.0/8"))
+        #expect(lan.contains("10.200.3.4") && lan.contains("::ffff:10.1.2.3"))
+        #expect(!lan.contains("11.0.0.1") && !lan.contains("fd00::1") && !lan.contains("not an address"))
+        let unique = try #require(AddressRange("fd00::/8"))
+        #expect(unique.contains("fd12:3456::1") && !unique.contains("fe80::1"))
+        #expect(try #require(AddressRange("192.0.2.7")).contains("192.0.2.7"))
+        #expect(!(try #require(AddressRange("192.0.2.7"))).contains("192.0.2.8"))
+        #expect(AddressRange("10.0.0.0/33") == nil && AddressRange("proxy.example") == nil && AddressRange("10.0.0.0/x") == nil)
     }
 
     @Test func theAccessLog_namesTheForwardedClient() async throws {

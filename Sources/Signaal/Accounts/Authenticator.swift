@@ -99,8 +99,9 @@ public struct SessionSettings: Sendable {
     /// default is false.
     public var trustForwardedProto = false
 
-    /// The reverse proxies whose `X-Forwarded-For` counts (with `trustForwardedProto`). The default is loopback.
-    public var trustedProxies: Set<String> = ["127.0.0.1", "::1"]
+    /// The reverse proxies (addresses or CIDR ranges) whose forwarded headers count (with
+    /// `trustForwardedProto`). The default is loopback.
+    public var trustedProxies: [AddressRange] = [AddressRange("127.0.0.1")!, AddressRange("::1")!]
 
     /// The client's address for limits and the access log: behind a trusted proxy, the right-most
     /// `X-Forwarded-For` entry (over all its header lines) that is not itself a trusted proxy (the one the
@@ -118,7 +119,7 @@ public struct SessionSettings: Sendable {
     }
 
     private func isTrustedProxy(_ address: String) -> Bool {
-        trustedProxies.contains(address) || (address.hasPrefix("::ffff:") && trustedProxies.contains(String(address.dropFirst(7))))
+        trustedProxies.contains { $0.contains(address) }
     }
 
     /// Whether a trusted proxy reports that `request` reached it over HTTPS.
