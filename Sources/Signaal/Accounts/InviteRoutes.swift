@@ -14,10 +14,6 @@ struct InviteRoutes: Sendable {
         static var whenAbsent: JoinRequest { JoinRequest(password: nil) }
     }
 
-    func joinByInvite(_ context: RequestContext, _ body: JoinRequest) async throws -> Reply<SignedIn> {
-        try await join(body, context.request)
-    }
-
     func exportMyData(_ context: RequestContext) async throws -> Reply<PersonalData> {
         Reply(try await export(context), headers: ["content-disposition": "attachment; filename=\"signaal-my-data.json\"", "cache-control": "no-store"])
     }
@@ -35,7 +31,8 @@ struct InviteRoutes: Sendable {
         let nextBefore: Int?
     }
 
-    private func join(_ body: JoinRequest, _ request: HTTPRequest) async throws -> Reply<SignedIn> {
+    func joinByInvite(_ context: RequestContext, _ body: JoinRequest) async throws -> Reply<SignedIn> {
+        let request = context.request
         guard let token = SecretToken(text: request.parameters["token"] ?? "") else { throw InviteRefusal.unknown }
         if let password = body.password {
             let known = try await services.invites.invitee(inviteHash: token.hash)

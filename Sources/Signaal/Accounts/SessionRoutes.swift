@@ -5,7 +5,7 @@ import Security
 /// Signing in and out, who am I, and the first admin's setup.
 struct SessionRoutes: Sendable {
     let authenticator: Authenticator
-    let signIn: SignInService
+    let credentials: SignInService
     let sessions: SessionStarter
 
     struct LoginRequest: Decodable {
@@ -36,14 +36,6 @@ struct SessionRoutes: Sendable {
         let csrfToken: String?
     }
 
-    func signIn(_ context: RequestContext, _ body: LoginRequest) async throws -> Reply<SignedIn> {
-        try await login(body, context.request)
-    }
-
-    func signOut(_ context: RequestContext, _ body: NoBody) async throws -> HTTPHeaders {
-        try await logout(context)
-    }
-
     func me(_ context: RequestContext) async throws -> Reply<Me> {
         // A page opened in a new tab learns its CSRF token here (readable by same-origin scripts only).
         let principal = try context.signedIn
@@ -59,31 +51,29 @@ struct SessionRoutes: Sendable {
                      headers: SessionStarter.private)
     }
 
-    func setUpFirstAdmin(_ context: RequestContext, _ body: SetupRequest) async throws -> Reply<SignedIn> {
-        try await setup(body, context.request)
-    }
-
     private static func csrfToken(_ principal: Principal) -> String? {
         if case .session(_, let token) = principal.credential { return token }
         return nil
     }
 
-    private func login(_ body: LoginRequest, _ request: HTTPRequest) async throws -> Reply<SignedIn> {
-        let account = try await signIn.verify(login: body.email, password: body.password, address: authenticator.settings.clientAddress(request))
+    func signIn(_ context: RequestContext, _ body: LoginRequest) async throws -> Reply<SignedIn> {
+        let request = context.request
+        let account = try await credentials.verify(login: body.email, password: body.password, address: authenticator.settings.clientAddress(request))
         return try await sessions.start(for: account, answering: request)
     }
 
-    private func logout(_ context: RequestContext) async throws -> HTTPHeaders {
+    func signOut(_ context: RequestContext, _ body: NoBody) async throws -> HTTPHeaders {
         guard case .session(let hash, _) = try context.signedIn.credential else { return [:] }
         try await authenticator.endSession(tokenHash: hash)
         return ["set-cookie": authenticator.cookie(nil, answering: context.request)]
     }
 
-    private func setup(_ body: SetupRequest, _ request: HTTPRequest) async throws -> Reply<SignedIn> {
+    func setUpFirstAdmin(_ context: RequestContext, _ body: SetupRequest) async throws -> Reply<SignedIn> {
+        let request = context.request
         let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw APIError.unprocessable("invalid_name", "Enter your name.") }
         guard EmailAddress.isValid(body.email) else { throw APIError.unprocessable("invalid_email", "Enter a valid email address.") }
-        let admin = try await signIn.setUpFirstAdmin(token: body.token, name: name, email: body.email, password: body.password)
+        let admin = try await credentials.setUpFirstAdmin(token: body.token, name: name, email: body.email, password: body.password)
         return try await sessions.start(for: admin, answering: request)
     }
 }

@@ -2,7 +2,6 @@ import Foundation
 import Learning
 import Storage
 
-
 /// Why a headcount decision or an approval was refused.
 enum HeadcountRefusal: Error, Equatable {
     /// No lowered headcount waits for a decision.

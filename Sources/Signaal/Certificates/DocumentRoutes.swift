@@ -26,10 +26,6 @@ struct DocumentRoutes: Sendable {
         return pdf(try documents.poster(businessName: found.name, signupURL: url, language: language(context.request)), name: "signaal-poster.pdf")
     }
 
-    func signUp(_ context: RequestContext, _ body: SignupRequest) async throws -> Reply<SignedIn> {
-        try await signup(body, context.request)
-    }
-
     /// `/certificates/{code}.pdf`: the router matches whole segments, so the suffix is checked here.
     func certificatePDF(_ request: HTTPRequest) async throws -> HTTPResponse {
         let file = request.parameters["code"] ?? ""
@@ -82,7 +78,8 @@ struct DocumentRoutes: Sendable {
     }
 
     /// Someone signs up from the poster: on the roster unconfirmed (not counted) until a manager confirms.
-    private func signup(_ body: SignupRequest, _ request: HTTPRequest) async throws -> Reply<SignedIn> {
+    func signUp(_ context: RequestContext, _ body: SignupRequest) async throws -> Reply<SignedIn> {
+        let request = context.request
         try services.limitSignups(request)
         let name = try Validation.name(body.name)
         let email = try Validation.email(body.email)

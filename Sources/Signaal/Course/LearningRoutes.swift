@@ -22,16 +22,8 @@ struct LearningRoutes: Sendable {
 
     static let learners: Access = .roles([.employee, .manager])
 
-    func courseView(_ context: RequestContext) async throws -> Reply<CourseView> {
-        try await courseAnswer(context)
-    }
-
     func moduleView(_ context: RequestContext) async throws -> Reply<ModuleView> {
         Reply(try await moduleAnswer(context))
-    }
-
-    func moduleImage(_ context: RequestContext) async throws -> HTTPResponse {
-        try await image(context)
     }
 
     func markLessonSeen(_ context: RequestContext, _ body: NoBody) async throws -> HTTPHeaders {
@@ -40,24 +32,12 @@ struct LearningRoutes: Sendable {
         return [:]
     }
 
-    func startQuiz(_ context: RequestContext) async throws -> Reply<AttemptView> {
-        try await startAttempt(context)
-    }
-
-    func chooseMyRole(_ context: RequestContext, _ body: RoleChoice) async throws -> HTTPHeaders {
-        try await chooseRole(context, body)
-    }
-
-    func submitAnswers(_ context: RequestContext, _ body: AnswersRequest) async throws -> Reply<ResultView> {
-        try await submit(context, body)
-    }
-
     /// The signed-in learner's snapshot and the module asked for, which must be in their course.
     private func learnerModule(_ context: RequestContext) async throws -> (LearningStore.LearnerSnapshot, Module) {
         try await course.module(context.request.parameters["id"] ?? "", for: try context.signedIn.account.id)
     }
 
-    private func courseAnswer(_ context: RequestContext) async throws -> Reply<CourseView> {
+    func courseView(_ context: RequestContext) async throws -> Reply<CourseView> {
         let account = try context.signedIn.account
         let current = course.now()
         let languageAsked = context.request.queryParameters["lang"] ?? LanguageChoice.acceptedLanguages(context.request).first ?? ""
@@ -107,7 +87,7 @@ struct LearningRoutes: Sendable {
             lessons: lessons, sources: module.sources)
     }
 
-    private func image(_ context: RequestContext) async throws -> HTTPResponse {
+    func moduleImage(_ context: RequestContext) async throws -> HTTPResponse {
         let id = context.request.parameters["id"] ?? ""
         let name = context.request.parameters["name"] ?? ""
         guard catalog.modules[id] != nil, !name.contains("/"), !name.hasPrefix(".") else { throw APIError.notFound() }
@@ -118,7 +98,7 @@ struct LearningRoutes: Sendable {
         return await staticFiles.respond(to: request)
     }
 
-    private func startAttempt(_ context: RequestContext) async throws -> Reply<AttemptView> {
+    func startQuiz(_ context: RequestContext) async throws -> Reply<AttemptView> {
         let (_, module) = try await learnerModule(context)
         let language = try LanguageChoice.resolve(context.request, available: module.languages)
         let attempt = try await course.startAttempt(of: module, by: try context.signedIn.account.id, language: language)
@@ -136,7 +116,7 @@ struct LearningRoutes: Sendable {
         let role: String
     }
 
-    private func chooseRole(_ context: RequestContext, _ body: RoleChoice) async throws -> HTTPHeaders {
+    func chooseMyRole(_ context: RequestContext, _ body: RoleChoice) async throws -> HTTPHeaders {
         let account = try context.signedIn.account
         try await course.chooseRole(try Validation.role(body.role, offered: try await course.roles(for: account.id)), for: account.id)
         return [:]
@@ -146,7 +126,7 @@ struct LearningRoutes: Sendable {
         let answers: [String: [String]]
     }
 
-    private func submit(_ context: RequestContext, _ body: AnswersRequest) async throws -> Reply<ResultView> {
+    func submitAnswers(_ context: RequestContext, _ body: AnswersRequest) async throws -> Reply<ResultView> {
         let account = try context.signedIn.account
         let submission = try await course.submit(attempt: context.request.parameters["id"] ?? "", by: account.id, answers: body.answers)
         guard let module = catalog.modules[submission.moduleID] else { throw APIError.notFound() }

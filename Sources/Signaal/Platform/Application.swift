@@ -103,7 +103,7 @@ public final class Application: Sendable {
         let badges = BadgeRoutes(services: services, lookup: lookup)
         var api = APIRoutes(router: router, authenticator: authenticator)
         RouteTable.register(in: &api, RouteHandlers(
-            sessions: SessionRoutes(authenticator: authenticator, signIn: SignInService(store: accounts, hasher: hasher, throttle: throttle, now: now),
+            sessions: SessionRoutes(authenticator: authenticator, credentials: SignInService(store: accounts, hasher: hasher, throttle: throttle, now: now),
                                     sessions: sessions),
             tokens: TokenRoutes(store: accounts, now: now), invites: InviteRoutes(services: services),
             learning: LearningRoutes(course: CourseService(catalog: catalog, store: learning, policy: completionPolicy,

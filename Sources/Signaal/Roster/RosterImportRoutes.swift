@@ -25,14 +25,6 @@ struct RosterImportRoutes: Sendable {
     }
 
     func importRoster(_ context: RequestContext) async throws -> Reply<Report> {
-        try await importCSV(context)
-    }
-
-    func exportRoster(_ context: RequestContext) async throws -> HTTPResponse {
-        try await exportCSV(context)
-    }
-
-    private func importCSV(_ context: RequestContext) async throws -> Reply<Report> {
         let contentType = context.request.headers["content-type"]?.lowercased() ?? ""
         guard contentType.hasPrefix("text/csv") else { throw APIError(.unsupportedMediaType, "unsupported_media_type", "Send the roster as text/csv.") }
         let records: [CSV.Record]
@@ -76,7 +68,7 @@ struct RosterImportRoutes: Sendable {
         return (name, email, role)
     }
 
-    private func exportCSV(_ context: RequestContext) async throws -> HTTPResponse {
+    func exportRoster(_ context: RequestContext) async throws -> HTTPResponse {
         let members = try await services.roster.members(of: context.businessID)
         var text = "\u{FEFF}" + CSV.line(["name", "email", "username", "role", "active", "status", "completed_at", "modules_passed"])
         for member in members {
