@@ -195,7 +195,7 @@ struct ServerIntegrationTests {
         let (server, port) = try TestServer.start()
         let slow = Task { try await onThread { () -> (Int, String?) in
             let client = try RawClient(port: port)
-            try client.send("GET /slow/2000?tag=graceful HTTP/1.1\r\nHost: t\r\n\r\n")
+            try client.send("GET /gate/graceful HTTP/1.1\r\nHost: t\r\n\r\n")
             let response = try client.readResponse()
             return (response.status, response.headers["connection"])
         } }
@@ -204,6 +204,8 @@ struct ServerIntegrationTests {
         try await eventually("new connections are refused") {
             try await onThread { (try? RawClient(port: port)) == nil }
         }
+        // Only now, with the server stopping, may the request in flight answer.
+        TestServer.openGates.withLock { _ = $0.insert("graceful") }
         let (status, connection) = try await slow.value
         #expect(status == 200)
         #expect(connection == "close")
