@@ -1,7 +1,7 @@
 /// A PDF 1.4 document of same-sized pages drawn with `PDFPage`, serialized by `render()`.
 ///
-/// Sizes are in points: A4 is 595.28 × 841.89, A5 is 419.53 × 595.28. Text uses the standard
-/// Helvetica fonts with WinAnsiEncoding, so nothing is embedded and the output stays small.
+/// Sizes are in points: A4 is 595.28 × 841.89, A5 is 419.53 × 595.28. Each font the pages use is
+/// embedded as a subset of the glyphs they draw (see `PDFEmbeddedFont`).
 public struct PDFDocument: Sendable, Equatable {
     /// Page width in points.
     public let pageWidth: Double
@@ -26,12 +26,20 @@ public struct PDFDocument: Sendable, Equatable {
 
     /// The complete file. A document without pages gets one blank page, as a PDF needs at least one.
     ///
-    /// Objects: 1 catalog, 2 page tree, 3 document information, 4–6 the fonts (F1 Helvetica,
-    /// F2 Helvetica-Bold, F3 Helvetica-Oblique), then for each page its page object and its content stream.
+    /// Objects: 1 catalog, 2 page tree, 3 document information, then five per font (in the order the
+    /// pages first use them, named F1, F2, …), then for each page its page object and its content stream.
     public func render() -> [UInt8] {
         let renderedPages = pages.isEmpty ? [PDFPage()] : pages
-        let fonts = PDFFont.allCases
-        let firstPageObject = 4 + fonts.count
+        let runs = renderedPages.flatMap { page in
+            page.parts.compactMap { part -> PDFPage.TextRun? in
+                if case .text(let run) = part { return run }
+                return nil
+            }
+        }
+        var fonts: [PDFFont] = []
+        for run in runs where !fonts.contains(run.font) { fonts.append(run.font) }
+        let embedded = fonts.map { font in PDFEmbeddedFont(font: font, runs: runs.filter { $0.font == font }) }
+        let firstPageObject = 4 + PDFEmbeddedFont.objectCount * fonts.count
         func pageObject(_ index: Int) -> Int { firstPageObject + 2 * index }
 
         var writer = PDFWriter(objectCount: firstPageObject - 1 + 2 * renderedPages.count)
@@ -45,19 +53,16 @@ public struct PDFDocument: Sendable, Equatable {
 
         var info = "<< /Producer (Signaal)"
         if let title, !title.isEmpty {
-            info += " /Title \(WinAnsi.utf16Hex(title))"
+            info += " /Title \(PDFHex.textString(title))"
         }
         info += " >>"
         writer.object(3, info)
 
         var fontEntries = [String]()
-        for (offset, font) in fonts.enumerated() {
-            let number = 4 + offset
-            writer.object(
-                number,
-                "<< /Type /Font /Subtype /Type1 /BaseFont /\(font.baseFont) /Encoding /WinAnsiEncoding >>"
-            )
-            fontEntries.append("/\(font.resourceName) \(number) 0 R")
+        for (offset, font) in embedded.enumerated() {
+            let number = 4 + PDFEmbeddedFont.objectCount * offset
+            font.write(to: &writer, first: number)
+            fontEntries.append("/F\(offset + 1) \(number) 0 R")
         }
         let resources = "<< /Font << \(fontEntries.joined(separator: " ")) >> /ProcSet [/PDF /Text] >>"
         let mediaBox = "[0 0 \(PDFNumber.format(pageWidth)) \(PDFNumber.format(pageHeight))]"
@@ -68,11 +73,27 @@ public struct PDFDocument: Sendable, Equatable {
                 number,
                 "<< /Type /Page /Parent 2 0 R /MediaBox \(mediaBox) /Resources \(resources) /Contents \(number + 1) 0 R >>"
             )
-            writer.stream(number + 1, content: Array(page.content.utf8))
+            writer.stream(number + 1, content: Array(Self.content(page, fonts: embedded).utf8))
         }
 
         writer.finish(root: 1, info: 3)
         return writer.bytes
+    }
+
+    /// A page's content stream, its text shown with the glyph codes of the embedded subsets.
+    static func content(_ page: PDFPage, fonts: [PDFEmbeddedFont]) -> String {
+        var content = ""
+        for part in page.parts {
+            switch part {
+            case .operators(let operators):
+                content += operators
+            case .text(let run):
+                guard let index = fonts.firstIndex(where: { $0.font == run.font }) else { continue }
+                content += "q \(run.color.operands) rg BT /F\(index + 1) \(PDFNumber.format(run.size)) Tf "
+                content += "\(PDFNumber.format(run.x)) \(PDFNumber.format(run.y)) Td \(fonts[index].codes(run.glyphs)) Tj ET Q\n"
+            }
+        }
+        return content
     }
 }
 
@@ -100,10 +121,10 @@ struct PDFWriter {
         write("\(number) 0 obj\n\(body)\nendobj\n")
     }
 
-    /// Writes a stream object whose /Length is the exact byte count of `content`.
-    mutating func stream(_ number: Int, content: [UInt8]) {
+    /// Writes a stream object whose /Length is the exact byte count of `content`, with any further dictionary `entries`.
+    mutating func stream(_ number: Int, content: [UInt8], entries: String = "") {
         offsets[number] = bytes.count
-        write("\(number) 0 obj\n<< /Length \(content.count) >>\nstream\n")
+        write("\(number) 0 obj\n<< /Length \(content.count)\(entries.isEmpty ? "" : " " + entries) >>\nstream\n")
         write(bytes: content)
         write("\nendstream\nendobj\n")
     }

@@ -37,44 +37,61 @@ public struct PDFColor: Sendable, Equatable {
 /// One page's drawing, recorded as PDF content-stream operators. Coordinates are in points
 /// (1/72 inch) from the bottom-left corner of the page; text `y` is the baseline.
 public struct PDFPage: Sendable, Equatable {
-    /// The content stream so far: ASCII only, one operator group per drawing call.
-    private(set) var content: String = ""
+    /// One piece of the page: drawing operators as written, or text whose glyph codes the document
+    /// fills in once it knows every glyph each font draws.
+    enum Part: Sendable, Equatable {
+        case operators(String)
+        case text(TextRun)
+    }
+
+    /// Text in one font, size and colour starting at one point.
+    struct TextRun: Sendable, Equatable {
+        let font: PDFFont
+        let size: Double
+        let x: Double, y: Double
+        let color: PDFColor
+        let glyphs: [UInt16]
+        /// The character each glyph stands for (for the document's map back to Unicode).
+        let scalars: [Unicode.Scalar]
+    }
+
+    /// The drawing so far, in order.
+    private(set) var parts: [Part] = []
 
     /// An empty page.
     public init() {}
 
-    /// Draws `string` with its baseline starting at (`x`, `y`). Characters outside Windows-1252 show as "?".
-    public mutating func text(
-        _ string: String, x: Double, y: Double, size: Double,
-        font: PDFFont = .helvetica, color: PDFColor = .black
-    ) {
-        drawText(WinAnsi.encode(string), x: x, y: y, size: size, font: font, color: color)
+    /// Draws `string` with its baseline starting at (`x`, `y`).
+    public mutating func text(_ string: String, x: Double, y: Double, size: Double, font: PDFFont, color: PDFColor = .black) {
+        drawText(string, x: x, y: y, size: size, font: font, color: color)
     }
 
     /// Draws `string` horizontally centred on `centerX`, using the font's glyph widths.
-    public mutating func centeredText(
-        _ string: String, centerX: Double, y: Double, size: Double,
-        font: PDFFont = .helvetica, color: PDFColor = .black
-    ) {
-        let bytes = WinAnsi.encode(string)
-        let width = font.width(ofEncoded: bytes, size: size)
-        drawText(bytes, x: centerX - width / 2, y: y, size: size, font: font, color: color)
+    public mutating func centeredText(_ string: String, centerX: Double, y: Double, size: Double, font: PDFFont, color: PDFColor = .black) {
+        drawText(string, x: centerX - font.width(of: string, size: size) / 2, y: y, size: size, font: font, color: color)
+    }
+
+    /// Draws `string` centred on `centerX` at `size` points, or smaller (down to 6 points) when it would
+    /// be wider than `width`: a long name or a long translation stays inside the page.
+    public mutating func centeredText(_ string: String, centerX: Double, y: Double, size: Double, fitting width: Double, font: PDFFont, color: PDFColor = .black) {
+        let natural = font.width(of: string, size: size)
+        let fitted = natural <= width ? size : max(6, size * width / natural)
+        centeredText(string, centerX: centerX, y: y, size: fitted, font: font, color: color)
     }
 
     /// Draws `string` so that it ends at `rightX`, using the font's glyph widths.
-    public mutating func rightAlignedText(
-        _ string: String, rightX: Double, y: Double, size: Double,
-        font: PDFFont = .helvetica, color: PDFColor = .black
-    ) {
-        let bytes = WinAnsi.encode(string)
-        let width = font.width(ofEncoded: bytes, size: size)
-        drawText(bytes, x: rightX - width, y: y, size: size, font: font, color: color)
+    public mutating func rightAlignedText(_ string: String, rightX: Double, y: Double, size: Double, font: PDFFont, color: PDFColor = .black) {
+        drawText(string, x: rightX - font.width(of: string, size: size), y: y, size: size, font: font, color: color)
     }
 
-    private mutating func drawText(_ bytes: [UInt8], x: Double, y: Double, size: Double, font: PDFFont, color: PDFColor) {
-        guard !bytes.isEmpty else { return }
-        content += "q \(color.operands) rg BT /\(font.resourceName) \(PDFNumber.format(size)) Tf "
-        content += "\(PDFNumber.format(x)) \(PDFNumber.format(y)) Td \(WinAnsi.literal(bytes)) Tj ET Q\n"
+    private mutating func drawText(_ string: String, x: Double, y: Double, size: Double, font: PDFFont, color: PDFColor) {
+        let shaped = font.glyphs(string)
+        guard !shaped.isEmpty else { return }
+        parts.append(.text(TextRun(font: font, size: size, x: x, y: y, color: color, glyphs: shaped.map(\.glyph), scalars: shaped.map(\.scalar))))
+    }
+
+    private mutating func draw(_ operators: String) {
+        parts.append(.operators(operators))
     }
 
     /// Draws a rectangle with its bottom-left corner at (`x`, `y`), filled and/or stroked; nothing when both are nil.
@@ -98,7 +115,7 @@ public struct PDFPage: Sendable, Equatable {
         }
         operators += "\(PDFNumber.format(x)) \(PDFNumber.format(y)) "
         operators += "\(PDFNumber.format(width)) \(PDFNumber.format(height)) re \(paint) Q\n"
-        content += operators
+        draw(operators)
     }
 
     /// Draws a straight line from (`x1`, `y1`) to (`x2`, `y2`).
@@ -106,9 +123,8 @@ public struct PDFPage: Sendable, Equatable {
         x1: Double, y1: Double, x2: Double, y2: Double,
         color: PDFColor = .black, lineWidth: Double = 1
     ) {
-        content += "q \(color.operands) RG \(PDFNumber.format(lineWidth)) w "
-        content += "\(PDFNumber.format(x1)) \(PDFNumber.format(y1)) m "
-        content += "\(PDFNumber.format(x2)) \(PDFNumber.format(y2)) l S Q\n"
+        draw("q \(color.operands) RG \(PDFNumber.format(lineWidth)) w "
+            + "\(PDFNumber.format(x1)) \(PDFNumber.format(y1)) m \(PDFNumber.format(x2)) \(PDFNumber.format(y2)) l S Q\n")
     }
 
     /// Draws the dark modules of `code` in a `size` × `size` square whose bottom-left corner is at
@@ -136,7 +152,7 @@ public struct PDFPage: Sendable, Equatable {
             }
         }
         operators += "f Q\n"
-        content += operators
+        draw(operators)
     }
 }
 

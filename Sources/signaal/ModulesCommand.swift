@@ -35,7 +35,8 @@ enum ModulesCommand {
             let folder = options.positional.first ?? options.string("modules", default: "modules")
             let catalog = try await DedicatedThread.run { try ContentLoader.load(folder) }
             let questions = catalog.modules.values.map(\.questions.count).reduce(0, +)
-            let assessment = AssessmentCheck.report(catalog)
+            let languages = Set(catalog.modules.values.flatMap(\.languages)).sorted()
+            let assessment = AssessmentCheck.report(catalog, languages: languages)
             if options.has("report") { print(table(assessment)) }
             guard assessment.problems.isEmpty else {
                 print(assessment.problems.joined(separator: "\n"))

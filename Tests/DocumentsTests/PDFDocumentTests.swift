@@ -1,9 +1,12 @@
 @testable import Documents
+import Foundation
 import Testing
 
-/// The PDF writer: file structure, cross-reference offsets, WinAnsi text and drawing operators.
+/// The PDF writer: file structure, cross-reference offsets, embedded fonts and drawing operators.
 struct PDFDocumentTests {
     static let dutchName = "Hôtel De Gouden Leeuw — Zoë ’t Hart"
+    static let regular = PDFFont(FontFiles.regular)
+    static let bold = PDFFont(FontFiles.bold)
 
     /// The first index at or after `start` where `needle` occurs in `haystack`.
     func index(of needle: String, in haystack: [UInt8], from start: Int = 0) -> Int? {
@@ -36,8 +39,8 @@ struct PDFDocumentTests {
     func twoPageDocument() -> [UInt8] {
         var document = PDFDocument(pageWidth: 595.28, pageHeight: 841.89, title: "Certificaat")
         var first = PDFPage()
-        first.centeredText(Self.dutchName, centerX: 297.64, y: 700, size: 24, font: .helveticaBold, color: .black)
-        first.text("Geldig tot 1 januari (incl.) \\ € 0,00", x: 72, y: 650, size: 11)
+        first.centeredText(Self.dutchName, centerX: 297.64, y: 700, size: 24, font: Self.bold, color: .black)
+        first.text("Geldig tot 1 januari (incl.) \\ € 0,00", x: 72, y: 650, size: 11, font: Self.regular)
         first.rectangle(x: 36, y: 36, width: 523.28, height: 769.89, fill: nil, stroke: PDFColor(hex: 0x1F6FEB), lineWidth: 2)
         first.line(x1: 72, y1: 640, x2: 523.28, y2: 640)
         if let code = try? QRCode(encoding: "HTTPS://SIGNAAL.EXAMPLE/V/ABC123") {
@@ -45,7 +48,7 @@ struct PDFDocumentTests {
         }
         document.addPage(first)
         var second = PDFPage()
-        second.text("Pagina 2", x: 72, y: 770, size: 12, font: .helveticaOblique)
+        second.text("Pagina 2", x: 72, y: 770, size: 12, font: Self.regular)
         document.addPage(second)
         return document.render()
     }
@@ -74,8 +77,8 @@ struct PDFDocumentTests {
         let subsection = text(pdf[subsectionStart..<subsectionEnd]).split(separator: " ")
         #expect(subsection.first == "0")
         let size = try #require(subsection.last.flatMap { Int($0) })
-        // Catalog, pages, info, three fonts, and a page object plus a content stream per page.
-        #expect(size == 1 + 6 + 2 * 2)
+        // Catalog, pages, info, five objects for each of the two fonts, and a page object plus a content stream per page.
+        #expect(size == 1 + 3 + 5 * 2 + 2 * 2)
 
         let entriesStart = subsectionEnd + 1
         #expect(text(pdf[entriesStart..<(entriesStart + 20)]) == "0000000000 65535 f \n")
@@ -98,32 +101,42 @@ struct PDFDocumentTests {
         var streams = 0
         while let lengthKey = index(of: "<< /Length ", in: pdf, from: searchFrom) {
             let numberStart = lengthKey + "<< /Length ".utf8.count
-            let numberEnd = try #require(index(of: " >>", in: pdf, from: numberStart))
+            let numberEnd = try #require(pdf[numberStart...].firstIndex(of: UInt8(ascii: " ")))
             let length = try #require(Int(text(pdf[numberStart..<numberEnd])))
             let dataStart = try #require(index(of: "stream\n", in: pdf, from: numberEnd)) + "stream\n".utf8.count
             #expect(text(pdf[(dataStart + length)..<(dataStart + length + 10)]) == "\nendstream")
             streams += 1
             searchFrom = dataStart + length
         }
-        #expect(streams == 2)
+        // Per font its file and its ToUnicode map; per page its content.
+        #expect(streams == 2 * 2 + 2)
     }
 
     @Test func render_pageTreeFontsAndInfo() {
         let pdf = twoPageDocument()
         #expect(index(of: "<< /Type /Catalog /Pages 2 0 R >>", in: pdf) != nil)
-        #expect(index(of: "/Kids [7 0 R 9 0 R] /Count 2", in: pdf) != nil)
+        #expect(index(of: "/Kids [14 0 R 16 0 R] /Count 2", in: pdf) != nil)
         #expect(index(of: "/MediaBox [0 0 595.28 841.89]", in: pdf) != nil)
-        #expect(index(of: "/BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding", in: pdf) != nil)
+        #expect(index(of: "+DejaVuSans-Bold /Encoding /Identity-H /DescendantFonts [5 0 R] /ToUnicode 8 0 R", in: pdf) != nil)
+        #expect(index(of: "/Subtype /CIDFontType2", in: pdf) != nil)
+        #expect(index(of: "/CIDToGIDMap /Identity /W [0 [", in: pdf) != nil)
+        #expect(index(of: "/Font << /F1 4 0 R /F2 9 0 R >>", in: pdf) != nil)
         #expect(index(of: "/Producer (Signaal)", in: pdf) != nil)
         // "Certificaat" as UTF-16BE with a byte order mark.
         #expect(index(of: "/Title <FEFF00430065007200740069006600690063006100610074>", in: pdf) != nil)
     }
 
-    @Test func render_textIsWinAnsiWithOctalEscapes() {
-        let pdf = twoPageDocument()
-        #expect(index(of: "(H\\364tel De Gouden Leeuw \\227 Zo\\353 \\222t Hart) Tj", in: pdf) != nil)
-        #expect(index(of: "(Geldig tot 1 januari \\(incl.\\) \\\\ \\200 0,00) Tj", in: pdf) != nil)
-        #expect(index(of: "/F3 12 Tf 72 770 Td (Pagina 2) Tj", in: pdf) != nil)
+    @Test func render_textIsGlyphCodesOfTheSubset() {
+        var page = PDFPage()
+        page.text("Hallo", x: 72, y: 770, size: 12, font: Self.regular)
+        var document = PDFDocument(pageWidth: 200, pageHeight: 200)
+        document.addPage(page)
+        let pdf = document.render()
+        // Subset glyphs: 0 .notdef, then H a l o in original order (43, 68, 79, 82) as 1...4.
+        #expect(index(of: "/F1 12 Tf 72 770 Td <00010002000300030004> Tj", in: pdf) != nil)
+        #expect(index(of: "4 beginbfchar\n<0001> <0048>\n<0002> <0061>\n<0003> <006C>\n<0004> <006F>\nendbfchar", in: pdf) != nil)
+        // H 752, a 613, l 278, o 612 thousandths of an em, after .notdef's 600.
+        #expect(index(of: "/W [0 [600 752 613 278 612]]", in: pdf) != nil)
     }
 
     @Test func render_withoutPages_hasOneBlankPage() {
@@ -134,55 +147,36 @@ struct PDFDocumentTests {
         #expect(index(of: "/Title", in: pdf) == nil)
     }
 
-    // MARK: WinAnsi
-
-    @Test func winAnsi_mapsWesternEuropeanCharacters() {
-        #expect(WinAnsi.encode("é") == [0xE9])
-        #expect(WinAnsi.encode("’") == [0x92])
-        #expect(WinAnsi.encode("€") == [0x80])
-        #expect(WinAnsi.encode("日") == [UInt8(ascii: "?")])
-        #expect(WinAnsi.encode("Zoë") == [0x5A, 0x6F, 0xEB])
-        #expect(WinAnsi.encode("—–…„“”‘•™") == [0x97, 0x96, 0x85, 0x84, 0x93, 0x94, 0x91, 0x95, 0x99])
-        #expect(WinAnsi.encode("ŠšŽžŒœŸƒ") == [0x8A, 0x9A, 0x8E, 0x9E, 0x8C, 0x9C, 0x9F, 0x83])
-        #expect(WinAnsi.encode("\u{A0}ÿ") == [0xA0, 0xFF])
-    }
-
-    @Test func winAnsi_composesAndReplaces() {
-        // "e" followed by a combining acute accent is composed to "é" first.
-        #expect(WinAnsi.encode("e\u{301}") == [0xE9])
-        #expect(WinAnsi.encode("a\tb\nc") == Array("a b c".utf8))
-        #expect(WinAnsi.encode("\u{81}ĳ😀") == Array("???".utf8))
-    }
-
-    @Test func literal_escapesDelimitersAndNonASCII() {
-        #expect(WinAnsi.literal(Array("a(b)c\\d".utf8)) == "(a\\(b\\)c\\\\d)")
-        #expect(WinAnsi.literal([0xE9, 0x0A, 0x80]) == "(\\351\\012\\200)")
-        #expect(WinAnsi.literal([]) == "()")
-    }
-
     // MARK: Metrics and operators
 
-    @Test func fontWidths_followTheAdobeMetrics() {
-        // H 722 + e 556 + l 222 + l 222 + o 556 = 2278 in Helvetica; 722+556+278+278+611 = 2445 in bold.
-        #expect(abs(PDFFont.helvetica.width(of: "Hello", size: 10) - 22.78) < 1e-9)
-        #expect(abs(PDFFont.helveticaOblique.width(of: "Hello", size: 10) - 22.78) < 1e-9)
-        #expect(abs(PDFFont.helveticaBold.width(of: "Hello", size: 10) - 24.45) < 1e-9)
-        #expect(PDFFont.helvetica.widths.count == 224)
-        #expect(PDFFont.helveticaBold.widths.count == 224)
-        // é (0xE9) is 556 in both; € (0x80) is 556; W is 944.
-        #expect(PDFFont.helvetica.width(of: "é€W", size: 1000) == 556 + 556 + 944)
+    @Test func centeredAndRightAlignedText_useTheGlyphAdvances() {
+        // DejaVu Sans: H 752 + e 615 + l 278 + l 278 + o 612 = 2535 thousandths of an em.
+        #expect(abs(Self.regular.width(of: "Hello", size: 10) - 25.35) < 1e-9)
+        var page = PDFPage()
+        page.centeredText("Hello", centerX: 100, y: 700, size: 10, font: Self.regular)
+        page.rightAlignedText("Hello", rightX: 100, y: 50, size: 10, font: Self.regular)
+        let starts = page.parts.compactMap { part -> Double? in
+            if case .text(let run) = part { return run.x }
+            return nil
+        }
+        #expect(starts.count == 2)
+        #expect(abs(starts[0] - (100 - 25.35 / 2)) < 1e-9)
+        #expect(abs(starts[1] - (100 - 25.35)) < 1e-9)
     }
 
-    @Test func centeredText_startsAtHalfTheWidthLeftOfCentre() {
+    @Test func centeredText_fitting_shrinksTextWiderThanTheSpace() {
         var page = PDFPage()
-        page.centeredText("Hello", centerX: 100, y: 700, size: 10, font: .helvetica, color: .black)
-        #expect(page.content == "q 0 0 0 rg BT /F1 10 Tf 88.61 700 Td (Hello) Tj ET Q\n")
-    }
-
-    @Test func rightAlignedText_endsAtTheGivenX() {
-        var page = PDFPage()
-        page.rightAlignedText("Hello", rightX: 100, y: 50, size: 10, font: .helveticaBold)
-        #expect(page.content == "q 0 0 0 rg BT /F2 10 Tf 75.55 50 Td (Hello) Tj ET Q\n")
+        page.centeredText("Hello", centerX: 100, y: 700, size: 10, fitting: 100, font: Self.regular)
+        page.centeredText("Hello", centerX: 100, y: 700, size: 10, fitting: 20, font: Self.regular)
+        page.centeredText("Hello", centerX: 100, y: 700, size: 10, fitting: 1, font: Self.regular)
+        let sizes = page.parts.compactMap { part -> Double? in
+            if case .text(let run) = part { return run.size }
+            return nil
+        }
+        #expect(sizes.count == 3)
+        #expect(sizes[0] == 10)
+        #expect(abs(Self.regular.width(of: "Hello", size: sizes[1]) - 20) < 1e-9)
+        #expect(sizes[2] == 6)
     }
 
     @Test func rectangleAndLine_operators() {
@@ -191,7 +185,7 @@ struct PDFDocumentTests {
         page.rectangle(x: 1, y: 2, width: 3, height: 4, fill: PDFColor(r: 1, g: 0, b: 0), stroke: nil, lineWidth: 1)
         page.rectangle(x: 1, y: 2, width: 3, height: 4, fill: nil, stroke: nil, lineWidth: 1)
         page.line(x1: 0, y1: 0, x2: 100.5, y2: 0, color: PDFColor(hex: 0x808080), lineWidth: 2)
-        #expect(page.content == """
+        #expect(operators(page) == """
             q 1 1 1 rg 0 0 0 RG 0.5 w 10 20 30 40 re B Q
             q 1 0 0 rg 1 2 3 4 re f Q
             q 0.502 0.502 0.502 RG 2 w 0 0 m 100.5 0 l S Q
@@ -203,7 +197,7 @@ struct PDFDocumentTests {
         let code = try QRCode(encoding: "HELLO WORLD", errorCorrection: .quartile)
         var page = PDFPage()
         page.qrCode(code, x: 100, y: 200, size: 84)
-        let lines = page.content.split(separator: "\n").map(String.init)
+        let lines = operators(page).split(separator: "\n").map(String.init)
         // Module size 4, rows counted from the top: row 0 maps to y = 200 + 84.
         #expect(lines.first == "q 0 0 0 rg 4 0 0 -4 100 284 cm")
         #expect(lines.last == "f Q")
@@ -216,6 +210,14 @@ struct PDFDocumentTests {
             }
         }
         #expect(lines.count == runs + 2)
+    }
+
+    /// The drawing operators of a page without text.
+    func operators(_ page: PDFPage) -> String {
+        page.parts.map { part in
+            if case .operators(let text) = part { return text }
+            return ""
+        }.joined()
     }
 
     @Test func numbers_areShortPlainDecimals() {

@@ -26,10 +26,10 @@ struct BusinessFixture {
     }
 
     /// Registers a business through the API; returns its id and the manager's headers.
-    func register(name: String = "Hotel De Gouden Leeuw", sector: String = "hotel", headcount: Int, approve: Bool = true) async throws -> (id: String, manager: [String: String]) {
+    func register(name: String = "Hotel De Gouden Leeuw", sector: String = "hotel", city: String = "Utrecht", headcount: Int, approve: Bool = true) async throws -> (id: String, manager: [String: String]) {
         let email = "manager.\(UUID().uuidString.prefix(8))@signaal.test"
         let response = try await app.request("POST", "/api/v1/businesses", body: Self.json([
-            "name": name, "sector": sector, "city": "Utrecht", "kvk": "12345678", "headcount": headcount,
+            "name": name, "sector": sector, "city": city, "kvk": "12345678", "headcount": headcount,
             "manager": ["name": "Mila Manager", "email": email, "password": Seed.password],
         ]))
         guard response.status == 202 else { throw HTTPClient.Failure(description: "registration failed: \(response.status) \(response.text)") }

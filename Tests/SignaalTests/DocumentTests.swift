@@ -42,9 +42,49 @@ struct DocumentTests {
         let english = try await fixture.app.request("GET", "/certificates/\(code).pdf?lang=en")
         try await Self.check(english.body, contains: ["Responsibility Certificate"], qrDecodesTo: "http://127.0.0.1/verify/\(code)")
         let sticker = try await fixture.app.request("GET", "/certificates/\(code)/sticker.pdf")
-        try await Self.check(sticker.body, contains: ["SIGNAAL", "Hôtel ’t Zoete Hart"], qrDecodesTo: "http://127.0.0.1/verify/\(code)")
+        try await Self.check(sticker.body, contains: ["SIGNAAL", "Hôtel ’t Zoete Hart", "Wij doen mee", "We take part"], qrDecodesTo: "http://127.0.0.1/verify/\(code)")
         #expect(try await fixture.app.request("GET", "/certificates/\(VerificationCode.make()).pdf").status == 404)
         await fixture.app.application.shutdown()
+    }
+
+    /// Names in any Latin or Cyrillic script print, search and copy exactly, from fonts embedded in the file.
+    @Test func namesInLatinAndCyrillicScripts_comeBackExactly_fromEmbeddedFonts() async throws {
+        let fixture = try await BusinessFixture.start()
+        let business = try await fixture.register(name: "Pensjonat Łódź Żółć – Ștefan Ğül", city: "Готель Київ", headcount: 1)
+        try await fixture.complete(try await fixture.addStaff(business.id, count: 1), businessID: business.id)
+        let code = try #require(try await fixture.app.request("POST", "/api/v1/admin/businesses/\(business.id)/certificates",
+                                                              headers: fixture.admin).json?["code"] as? String)
+        let documents = [
+            try await fixture.app.request("GET", "/certificates/\(code).pdf").body,
+            try await fixture.app.request("GET", "/certificates/\(code).pdf?lang=en").body,
+            try await fixture.app.request("GET", "/certificates/\(code)/sticker.pdf").body,
+        ]
+        for pdf in documents {
+            try await Self.check(pdf, contains: ["Pensjonat Łódź Żółć – Ștefan Ğül"], qrDecodesTo: "http://127.0.0.1/verify/\(code)")
+        }
+        try await Self.check(documents[0], contains: ["Готель Київ"], qrDecodesTo: "http://127.0.0.1/verify/\(code)")
+        let poster = try await fixture.app.request("GET", "/api/v1/businesses/\(business.id)/poster.pdf", headers: business.manager).body
+        for pdf in documents + [poster] {
+            try await Self.expectEveryFontEmbedded(pdf)
+        }
+        await fixture.app.application.shutdown()
+    }
+
+    /// `pdffonts` lists at least one font, each an embedded subset (`emb`, `sub`) with a Unicode map (`uni`).
+    static func expectEveryFontEmbedded(_ pdf: [UInt8]) async throws {
+        try await onThread {
+            guard let pdffonts = ExternalTools.find("pdffonts", package: "poppler-utils") else { return }
+            let file = try Package.temporaryFolder() + "/fonts.pdf"
+            try Data(pdf).write(to: URL(fileURLWithPath: file))
+            let rows = try ExternalTools.run(pdffonts, [file]).output.split(separator: "\n").dropFirst(2)
+            #expect(!rows.isEmpty)
+            for row in rows {
+                let columns = row.split(separator: " ")
+                #expect(columns.count >= 7 && columns[columns.count - 5] == "yes" && columns[columns.count - 4] == "yes"
+                        && columns[columns.count - 3] == "yes", "not an embedded subset with a Unicode map: \(row)")
+                #expect(row.contains("CID TrueType") && row.contains("Identity-H"), "\(row)")
+            }
+        }
     }
 
     @Test func certificateNoLongerValid_getsNoDocument_but410WithItsStatusInThePersonsLanguage() async throws {

@@ -1,9 +1,15 @@
+import Documents
 import Foundation
 
-/// The editable wording of certificates, stickers and posters, one file per language in `certificates/`.
+/// The editable wording of certificates, stickers and posters, one file per language in `certificates/`,
+/// and the fonts they are set in (`certificates/fonts/`).
 struct CertificateTemplates: Sendable {
     /// Words per language, by key.
     let languages: [String: [String: String]]
+    /// DejaVu Sans, embedded in every PDF as a subset: Latin and Cyrillic names print as written.
+    let regular: PDFFont
+    /// DejaVu Sans Bold.
+    let bold: PDFFont
 
     /// A template file is missing keys that `nl.txt` has, or cannot be read.
     struct Invalid: Error, CustomStringConvertible {
@@ -32,7 +38,16 @@ struct CertificateTemplates: Sendable {
             let missing = Set(dutch.keys).subtracting(words.keys).sorted()
             if !missing.isEmpty { throw Invalid(description: "\(folder)/\(language).txt:1: missing \(missing.joined(separator: ", "))") }
         }
-        return CertificateTemplates(languages: languages)
+        return CertificateTemplates(languages: languages, regular: try font(folder + "/fonts/DejaVuSans.ttf"), bold: try font(folder + "/fonts/DejaVuSans-Bold.ttf"))
+    }
+
+    private static func font(_ path: String) throws -> PDFFont {
+        guard let data = FileManager.default.contents(atPath: path) else { throw Invalid(description: "\(path) is missing") }
+        do {
+            return PDFFont(try TrueTypeFont(bytes: Array(data)))
+        } catch {
+            throw Invalid(description: "\(path): \(error)")
+        }
     }
 
     /// The text for `key` in `language` with `{placeholders}` filled in.

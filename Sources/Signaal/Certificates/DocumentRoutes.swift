@@ -42,7 +42,7 @@ struct DocumentRoutes: Sendable {
         let certificate = try await lookup.certificate(request)
         let url = services.baseURL(for: request) + "/verify/" + certificate.code
         if let gone = try await gonePage(certificate, verifyURL: url, request: request) { return gone }
-        return pdf(try documents.sticker(certificate, verifyURL: url, language: language(request)), name: "signaal-sticker.pdf")
+        return pdf(try documents.sticker(certificate, verifyURL: url), name: "signaal-sticker.pdf")
     }
 
     /// A certificate that is not valid now gets no clean document: a 410 page in the person's language with
