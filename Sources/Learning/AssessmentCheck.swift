@@ -52,8 +52,10 @@ public enum AssessmentCheck {
         public let problems: [String]
     }
 
-    /// Measures every module of `catalog` in `languages` (the option lengths a guesser sees).
-    public static func report(_ catalog: Catalog, languages: [String] = ContentParser.requiredLanguages, limits: Limits = Limits()) -> Report {
+    /// Measures every module of `catalog` in `languages` (the option lengths a guesser sees; by default
+    /// every language the catalog has).
+    public static func report(_ catalog: Catalog, languages: [String]? = nil, limits: Limits = Limits()) -> Report {
+        let languages = languages ?? Set(catalog.modules.values.flatMap(\.languages)).sorted()
         var problems: [String] = []
         var figures: [ModuleFigures] = []
         for module in catalog.modules.values.sorted(by: { $0.id < $1.id }) {

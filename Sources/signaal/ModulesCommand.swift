@@ -6,7 +6,7 @@ import Threads
 /// `signaal modules check [DIR]`: validates the course content and prints `file:line: message` per problem.
 enum ModulesCommand {
     static let help = """
-        Usage: signaal modules check [DIR] [--report]
+        Usage: signaal modules check [DIR] [--web DIR] [--report]
 
         Validates the course content in DIR (default: --modules, SIGNAAL_MODULES or ./modules) and
         prints each problem as file:line: message. Then measures the quizzes: per module the chance that
@@ -15,6 +15,9 @@ enum ModulesCommand {
         (limit 5 %); course-wide the share of single-answer questions whose right option is the longest
         (limit 40 %); pools at least twice the draw; declared minutes within 25 % of the estimate (lesson
         and question words at 200 a minute plus 15 s per question); every role's path 30-40 minutes.
+        Every module must have every language the interface offers (web/i18n/*.json; --web names the
+        front-end folder, default --web, SIGNAAL_WEB or ./web), and no text of five words or more may be
+        the same as its Dutch (left untranslated).
         --report   also print the figures per module
         Exit code 0 when valid, 1 when not.
         """
@@ -26,7 +29,7 @@ enum ModulesCommand {
         case .failure(let exit): return exit.status
         }
         do {
-            let options = try Options(rest, valued: ["modules"], switches: ["help", "report"])
+            let options = try Options(rest, valued: ["modules", "web"], switches: ["help", "report"])
             if options.has("help") {
                 print(help)
                 return 0
@@ -35,12 +38,13 @@ enum ModulesCommand {
             let folder = options.positional.first ?? options.string("modules", default: "modules")
             let catalog = try await DedicatedThread.run { try ContentLoader.load(folder) }
             let questions = catalog.modules.values.map(\.questions.count).reduce(0, +)
-            let languages = Set(catalog.modules.values.flatMap(\.languages)).sorted()
-            let assessment = AssessmentCheck.report(catalog, languages: languages)
+            let assessment = AssessmentCheck.report(catalog)
             if options.has("report") { print(table(assessment)) }
-            guard assessment.problems.isEmpty else {
-                print(assessment.problems.joined(separator: "\n"))
-                printError("\(assessment.problems.count) problem(s) found.")
+            let offered = interfaceLanguages(options.string("web", default: "web"))
+            let problems = assessment.problems + TranslationCheck.problems(catalog, offered: offered)
+            guard problems.isEmpty else {
+                print(problems.joined(separator: "\n"))
+                printError("\(problems.count) problem(s) found.")
                 return 1
             }
             print("\(folder): \(catalog.modules.count) modules, \(questions) questions, \(catalog.courses.count) courses — all valid.")
@@ -56,6 +60,12 @@ enum ModulesCommand {
             printError("error: \(error)")
             return 1
         }
+    }
+
+    /// The languages the web pages offer: one strings file each in `web/i18n/`.
+    static func interfaceLanguages(_ webFolder: String) -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: webFolder + "/i18n")) ?? []
+        return files.filter { $0.hasSuffix(".json") && $0 != "languages.json" }.map { String($0.dropLast(".json".count)) }.sorted()
     }
 
     /// The figures per module as a plain-text table.

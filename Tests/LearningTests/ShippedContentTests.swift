@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// The shipped courses in `modules/` are complete and fair: enough questions and scenarios, every module in
-/// Dutch and English, the limits `signaal modules check` enforces, and the one action rule.
+/// the ten languages, the limits `signaal modules check` enforces, and the one action rule.
 struct ShippedContentTests {
     static func catalog() throws -> Catalog {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -19,6 +19,17 @@ struct ShippedContentTests {
         let (catalog, problems) = parser.parse()
         #expect(problems.isEmpty, "\(problems)")
         return try #require(catalog)
+    }
+
+    /// The workforce's languages: every module in all ten, nothing left as the Dutch.
+    static let languages = ["ar", "bg", "en", "es", "nl", "pl", "pt", "ro", "tr", "uk"]
+
+    @Test func everyModule_speaksTheTenLanguages_withNothingLeftUntranslated() throws {
+        let catalog = try Self.catalog()
+        for module in catalog.modules.values {
+            #expect(module.languages == Self.languages, "\(module.id): \(module.languages)")
+        }
+        #expect(TranslationCheck.problems(catalog, offered: Self.languages).isEmpty, "\(TranslationCheck.problems(catalog, offered: Self.languages))")
     }
 
     @Test func questionCounts_andScenarioShare() throws {

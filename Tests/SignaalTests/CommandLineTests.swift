@@ -123,12 +123,33 @@ struct ModulesCheckCommandTests {
     }
 
     @Test func shippedContent_isValid() async throws {
-        let run = try await CommandLineTests.run(["modules", "check", Package.modules, "--report"])
-        #expect(run.status == 0)
+        let run = try await CommandLineTests.run(["modules", "check", Package.modules, "--web", Package.web, "--report"])
+        #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("17 modules"))
         #expect(run.output.contains("test-wise"))
         #expect(run.output.contains("core-signals"))
         #expect(run.output.contains("single-answer questions whose right option is the longest"))
+    }
+
+    @Test func aLanguageTheInterfaceOffers_withoutModuleText_andUntranslatedText_failTheCheck() async throws {
+        // core-law's first question keeps its Dutch explanation in the English file.
+        let modules = try Self.brokenCopy { folder in
+            func firstExplanation(_ language: String) throws -> String {
+                let text = try String(contentsOfFile: folder + "/core-law/\(language).txt", encoding: .utf8)
+                return String(try #require(text.split(separator: "\n").first { $0.hasPrefix("explanation: ") }))
+            }
+            try Self.replace(folder + "/core-law/en.txt", try firstExplanation("en"), with: try firstExplanation("nl"))
+        }
+        let web = try Package.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: web + "/i18n", withIntermediateDirectories: true)
+        for file in try FileManager.default.contentsOfDirectory(atPath: Package.web + "/i18n") {
+            try FileManager.default.copyItem(atPath: Package.web + "/i18n/" + file, toPath: web + "/i18n/" + file)
+        }
+        try Data(#"{"lang.name":"Føroyskt"}"#.utf8).write(to: URL(fileURLWithPath: web + "/i18n/fo.json"))
+        let run = try await CommandLineTests.run(["modules", "check", modules, "--web", web])
+        #expect(run.status == 1)
+        #expect(run.output.contains("core-signals: no fo.txt and lessons, but the interface offers fo"))
+        #expect(run.output.contains("core-law/en/") && run.output.contains("explanation: the same as the Dutch; translate it"), "\(run.output)")
     }
 
     @Test func guessableQuiz_andDishonestLength_failTheCheck() async throws {

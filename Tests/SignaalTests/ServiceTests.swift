@@ -29,7 +29,7 @@ struct ServiceTests {
         roster = RosterService(database: stores.database, audit: stores.audit, store: RosterStore(database: stores.database),
                                businesses: stores.businesses, catalog: stores.progress.catalog, progress: stores.progress, issuer: stores.issuer,
                                authenticator: Authenticator(store: accounts, settings: SessionSettings(), now: { clock.now }, sessions: MemoryCache()),
-                               learning: LearningStore(database: stores.database, audit: stores.audit), now: { clock.now })
+                               learning: LearningStore(database: stores.database, audit: stores.audit), languages: ["nl", "en", "uk"], now: { clock.now })
     }
 
     func registered(_ name: String, headcount: Int) async throws -> String {
@@ -89,15 +89,19 @@ struct ServiceTests {
         let stranger = try #require(try await stores.addStaff(theirs, count: 1, at: clock.now).first)
         await #expect(throws: NotOnRoster()) { try await roster.apply(.deactivate, to: stranger.id, of: mine, actor: "manager") }
         let outcome = try await roster.importRows([
-            .init(line: 2, name: "Ana", email: "ana@tien.test", role: "receptie"),
-            .init(line: 3, name: "Ana", email: "ANA@tien.test", role: ""),
-            .init(line: 4, name: "Bram", email: "", role: "astronaut"),
-            .init(line: 5, name: "Chloé", email: "", role: ""),
-            .init(line: 6, name: "chloé", email: "", role: ""),
+            .init(line: 2, name: "Ana", email: "ana@tien.test", role: "receptie", language: "UK"),
+            .init(line: 3, name: "Ana", email: "ANA@tien.test", role: "", language: ""),
+            .init(line: 4, name: "Bram", email: "", role: "astronaut", language: ""),
+            .init(line: 5, name: "Chloé", email: "", role: "", language: ""),
+            .init(line: 6, name: "chloé", email: "", role: "", language: ""),
+            .init(line: 7, name: "Dewi", email: "", role: "", language: "klingon"),
         ], into: mine, actor: "manager")
         #expect(outcome.added.map(\.line) == [2, 5])
-        #expect(outcome.rejected.map(\.code) == ["email_taken", "invalid_role", "already_on_roster"])
+        #expect(outcome.rejected.map(\.code) == ["email_taken", "invalid_role", "already_on_roster", "invalid_language"])
         let ana = try #require(outcome.added.first)
+        #expect(try await roster.members(of: mine, .init(search: "ana")).map(\.language) == ["uk"])
+        try await roster.apply(.setLanguage("nl"), to: ana.id, of: mine, actor: "manager")
+        #expect(try await roster.members(of: mine, .init(search: "ana")).map(\.language) == ["nl"])
         try await roster.apply(.deactivate, to: ana.id, of: mine, actor: "manager")
         #expect(try await roster.members(of: mine, .init(status: "inactive")).map(\.name) == ["Ana"])
         #expect(try await roster.members(of: mine, .init(search: "CHLO")).map(\.name) == ["Chloé"])

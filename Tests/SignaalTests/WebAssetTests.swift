@@ -52,6 +52,8 @@ struct WebAssetTests {
         let offered = try #require(try await app.request("GET", "/i18n/languages.json").json?["languages"] as? [[String: String]])
         await app.application.shutdown()
         #expect(offered.first?["code"] == "nl" && offered.first?["name"] == "Nederlands", "Dutch first")
+        #expect(Set(offered.compactMap { $0["code"] }) == ["nl", "en", "pl", "ro", "bg", "uk", "es", "pt", "tr", "ar"])
+        #expect(offered.filter { $0["direction"] == "rtl" }.map { $0["code"] } == ["ar"], "Arabic, and only Arabic, is right to left")
         for file in try Self.files(withSuffix: ".json").filter({ $0.hasPrefix("i18n/") }) {
             let language = String(file.dropFirst("i18n/".count).dropLast(".json".count))
             #expect(try keys(language) == keys("nl"), "\(language) has the same keys as nl")
@@ -63,6 +65,32 @@ struct WebAssetTests {
             for (key, text) in strings {
                 #expect(placeholders(text) == placeholders(dutch[key] ?? ""), "\(language) \(key) keeps its placeholders")
             }
+        }
+    }
+
+    /// Every error code a handler can answer with has its words in every interface language (the API
+    /// answers in them; the pages show them). Codes are read off the sources: `APIError(…, "code", …)`,
+    /// `.badRequest("code", …)` and the like, and the domain errors' `case … : "code"` mappings.
+    @Test func everyErrorCode_isWordedInEveryLanguage() throws {
+        var codes = Set<String>()
+        let patterns = [#"APIError\(\.[a-zA-Z]+, "([a-z_]+)""#, #"(?:badRequest|unprocessable|conflict)\("([a-z_]+)""#, #"case [^\n]*: "([a-z_]+)""#]
+        let enumerator = FileManager.default.enumerator(atPath: Package.root + "/Sources/Signaal")
+        while let path = enumerator?.nextObject() as? String {
+            guard path.hasSuffix(".swift") else { continue }
+            let source = try String(contentsOfFile: Package.root + "/Sources/Signaal/" + path, encoding: .utf8)
+            guard path.hasSuffix("DomainErrors.swift") || source.contains("APIError") else { continue }
+            for pattern in patterns.prefix(path.hasSuffix("DomainErrors.swift") ? 3 : 2) {
+                let expression = try NSRegularExpression(pattern: pattern)
+                for match in expression.matches(in: source, range: NSRange(source.startIndex..., in: source)) {
+                    codes.insert(String(source[Range(match.range(at: 1), in: source)!]))
+                }
+            }
+        }
+        #expect(codes.count > 30 && codes.contains("not_eligible") && codes.contains("csrf_token_missing"), "\(codes.sorted())")
+        for file in try Self.files(withSuffix: ".json").filter({ $0.hasPrefix("i18n/") }) {
+            let strings = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(Package.web)/\(file)"))) as? [String: String] ?? [:]
+            let missing = codes.filter { strings["error." + $0] == nil }.sorted()
+            #expect(missing.isEmpty, "\(file) has no words for \(missing)")
         }
     }
 

@@ -16,6 +16,8 @@ struct Account: Sendable, Codable, Equatable {
     let name: String
     let email: String?
     let username: String?
+    /// The interface language the person chose (or their manager set), which follows them to any phone; nil until one is chosen.
+    var language: String? = nil
 }
 
 /// Opaque identifiers: a prefix, then 16 Crockford base32 characters — 5 for the time in

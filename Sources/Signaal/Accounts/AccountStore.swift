@@ -5,12 +5,12 @@ import Storage
 struct AccountStore: Sendable {
     let database: Database
 
-    static let accountColumns = "id, role, business_id, name, email, username"
+    static let accountColumns = "id, role, business_id, name, email, username, language"
 
     static func account(_ row: Row, from column: Int32 = 0) -> Account {
         Account(id: row.string(column), role: Role(rawValue: row.string(column + 1)) ?? .employee,
                 businessId: row.optionalString(column + 2), name: row.string(column + 3),
-                email: row.optionalString(column + 4), username: row.optionalString(column + 5))
+                email: row.optionalString(column + 4), username: row.optionalString(column + 5), language: row.optionalString(column + 6))
     }
 
     /// An active account by email or username (case-insensitive), with its password hash.
@@ -19,8 +19,12 @@ struct AccountStore: Sendable {
             try db.queryOne("""
                 SELECT \(Self.accountColumns), password_hash FROM users
                 WHERE active = 1 AND (email = ?1 OR username = ?1)
-                """, login) { (Self.account($0), $0.optionalString(6)) }
+                """, login) { (Self.account($0), $0.optionalString(7)) }
         }
+    }
+
+    func setLanguage(_ language: String, of accountID: String) async throws {
+        try await database.write { db in try db.run("UPDATE users SET language = ? WHERE id = ?", language, accountID) }
     }
 
     func adminExists() async throws -> Bool {
@@ -58,11 +62,11 @@ struct AccountStore: Sendable {
     func session(tokenHash: [UInt8]) async throws -> StoredSession? {
         try await database.read { db in
             try db.queryOne("""
-                SELECT u.id, u.role, u.business_id, u.name, u.email, u.username, s.csrf_token, s.created_at, s.last_seen_at
+                SELECT u.id, u.role, u.business_id, u.name, u.email, u.username, u.language, s.csrf_token, s.created_at, s.last_seen_at
                 FROM sessions s JOIN users u ON u.id = s.user_id
                 WHERE s.token_hash = ? AND u.active = 1
                 """, tokenHash) { row in
-                StoredSession(account: Self.account(row), csrfToken: row.string(6), createdAt: row.date(7), lastSeenAt: row.date(8))
+                StoredSession(account: Self.account(row), csrfToken: row.string(7), createdAt: row.date(8), lastSeenAt: row.date(9))
             }
         }
     }
@@ -97,7 +101,7 @@ struct AccountStore: Sendable {
     func apiTokenAccount(tokenHash: [UInt8]) async throws -> (tokenID: String, account: Account)? {
         try await database.read { db in
             try db.queryOne("""
-                SELECT t.id, u.id, u.role, u.business_id, u.name, u.email, u.username
+                SELECT t.id, u.id, u.role, u.business_id, u.name, u.email, u.username, u.language
                 FROM api_tokens t JOIN users u ON u.id = t.created_by
                 WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1
                 """, tokenHash) { ($0.string(0), Self.account($0, from: 1)) }

@@ -30,7 +30,7 @@ struct InviteStore: Sendable {
             guard let (account, joined) = try db.queryOne("""
                 SELECT \(AccountStore.accountColumns), joined_at IS NOT NULL FROM users
                 WHERE invite_hash = ? AND active = 1 AND erased_at IS NULL
-                """, inviteHash, row: { (AccountStore.account($0), $0.bool(6)) })
+                """, inviteHash, row: { (AccountStore.account($0), $0.bool(7)) })
             else { throw InviteRefusal.unknown }
             if joined {
                 guard passwordHash == nil else { throw InviteRefusal.alreadyJoined }
@@ -43,7 +43,7 @@ struct InviteStore: Sendable {
             try db.run("UPDATE users SET joined_at = ?, password_hash = coalesce(?, password_hash), username = ? WHERE id = ?",
                        now, passwordHash, username, account.id)
             try audit.append(db, at: now, actor: account.id, action: .employeeJoined, subject: account.id)
-            return Account(id: account.id, role: account.role, businessId: account.businessId, name: account.name, email: account.email, username: username)
+            return Account(id: account.id, role: account.role, businessId: account.businessId, name: account.name, email: account.email, username: username, language: account.language)
         }
     }
 

@@ -7,6 +7,13 @@ struct SessionRoutes: Sendable {
     let authenticator: Authenticator
     let credentials: SignInService
     let sessions: SessionStarter
+    let accounts: AccountStore
+    /// The interface languages a person may choose.
+    let languages: [String]
+
+    struct LanguageChoiceRequest: Decodable {
+        let language: String
+    }
 
     struct LoginRequest: Decodable {
         let email: String
@@ -34,6 +41,14 @@ struct SessionRoutes: Sendable {
         let user: Account?
         let role: Role?
         let csrfToken: String?
+    }
+
+    /// `PUT /api/v1/me/language`: the person's own choice, kept on their account so it follows them.
+    func setLanguage(_ context: RequestContext, _ body: LanguageChoiceRequest) async throws -> HTTPHeaders {
+        let account = try context.signedIn.account
+        try await accounts.setLanguage(try Validation.language(body.language, offered: languages), of: account.id)
+        authenticator.forgetSessions(ofAccount: account.id)
+        return [:]
     }
 
     func me(_ context: RequestContext) async throws -> Reply<Me> {

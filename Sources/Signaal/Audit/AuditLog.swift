@@ -133,6 +133,7 @@ enum AuditAction: String, Sendable, CaseIterable {
     case employeeJoined = "employee.joined"
     case employeeConfirmed = "employee.confirmed"
     case employeeRoleSet = "employee.role_set"
+    case employeeLanguageSet = "employee.language_set"
     case employeeDeactivated = "employee.deactivated"
     case employeeReactivated = "employee.reactivated"
     case employeeInviteRenewed = "employee.invite_renewed"

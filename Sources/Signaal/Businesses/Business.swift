@@ -83,6 +83,14 @@ enum Validation {
         return role
     }
 
+    static func language(_ text: String, offered: [String]) throws -> String {
+        let code = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard offered.contains(code) else {
+            throw APIError.unprocessable("unsupported_language", "The language must be one of: \(offered.joined(separator: ", ")).")
+        }
+        return code
+    }
+
     static func sector(_ text: String) throws -> Sector {
         guard let sector = Sector(rawValue: text) else {
             throw APIError.unprocessable("invalid_sector", "The sector must be hotel, holiday_park, horeca or taxi.")

@@ -39,11 +39,7 @@ struct VerifyPage: Sendable {
             status = .notFound
             body = #"<p class="state state-unknown" role="status">\#(word("unknown"))</p><p>\#(word("unknown-text"))</p>"#
         }
-        let other = language == "nl" ? "en" : "nl"
-        let page = Self.page(language: language, title: word("title"), body: """
-            \(body)
-            <p><a href="?lang=\(other)" hreflang="\(other)">\(word("other-language"))</a></p>
-            """)
+        let page = Self.page(language: language, title: word("title"), body: body + "\n" + languageLinks(current: language))
         var response = HTTPResponse.text(page, status: status, contentType: "text/html; charset=utf-8")
         response.headers.add(name: "cache-control", value: "no-cache")
         if request.queryParameters["lang"] != nil {
@@ -54,12 +50,23 @@ struct VerifyPage: Sendable {
 
     private func escape(_ text: String) -> String { LessonRenderer.escape(text) }
 
+    /// Every language the page has, each by its own name; the current one is marked, not linked.
+    private func languageLinks(current: String) -> String {
+        let items = templates.availableLanguages.map { code in
+            let name = escape(templates.text("language-name", code))
+            return code == current
+                ? #"<li><span lang="\#(code)" aria-current="true">\#(name)</span></li>"#
+                : #"<li><a href="?lang=\#(code)" hreflang="\#(code)" lang="\#(code)">\#(name)</a></li>"#
+        }
+        return #"<nav aria-label="Language"><ul class="languages">"# + items.joined() + "</ul></nav>"
+    }
+
     /// A public page rendered on the server (no script): the verification page and the notice that a
     /// certificate's documents are gone. `title` and `body` are HTML the caller has escaped.
     static func page(language: String, title: String, body: String) -> String {
         """
         <!doctype html>
-        <html lang="\(language)">
+        <html lang="\(language)" dir="\(LanguageChoice.direction(language))">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -9,12 +9,15 @@ struct LearningRoutes: Sendable {
     let course: CourseService
     /// Each module's `images/` folder, resolved once at start (modules without one have none).
     let images: [String: StaticFiles]
+    /// The words for true and false per language.
+    let strings: InterfaceStrings
     private var catalog: Catalog { course.catalog }
     private var store: LearningStore { course.store }
     private var policy: CompletionPolicy { course.policy }
 
-    init(course: CourseService, modulesFolder: String, files: BlockingPool) {
+    init(course: CourseService, strings: InterfaceStrings, modulesFolder: String, files: BlockingPool) {
         self.course = course
+        self.strings = strings
         images = course.catalog.modules.keys.reduce(into: [:]) { images, id in
             images[id] = try? StaticFiles(folder: modulesFolder + "/" + id + "/images", pool: files)
         }
@@ -105,7 +108,7 @@ struct LearningRoutes: Sendable {
         let texts = module.texts[language]
         let questions = attempt.served.compactMap { item -> ServedQuestionView? in
             guard let question = module.question(item.questionID), let text = texts?.questions[item.questionID] else { return nil }
-            return ServedQuestionView(question: question, text: text, served: item, language: language)
+            return ServedQuestionView(question: question, text: text, served: item, trueAndFalse: strings.trueAndFalse(language))
         }
         let view = AttemptView(id: attempt.id, moduleId: module.id, language: language, passMark: module.passMark, expiresAt: attempt.expiresAt,
                                resumed: attempt.resumed, questions: questions)

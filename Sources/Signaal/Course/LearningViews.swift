@@ -160,21 +160,20 @@ struct ServedQuestionView: Codable {
     let options: [OptionView]
 
     /// The question as one attempt shows it: options in the attempt's order, under the attempt's labels.
-    init(question: Question, text: QuestionText, served: ServedQuestion, language: String) {
+    init(question: Question, text: QuestionText, served: ServedQuestion, trueAndFalse: (String, String)) {
         id = question.id
         type = question.form.rawValue
         scenario = question.isScenario
         situation = text.situation
         self.text = text.text
         options = zip(served.labels, served.optionOrder).map { label, option in
-            OptionView(id: label, text: question.form == .trueFalse ? Self.trueFalseLabel(option, language) : text.options[option] ?? option)
+            OptionView(id: label, text: question.form == .trueFalse ? Self.trueFalseLabel(option, trueAndFalse) : text.options[option] ?? option)
         }
     }
 
-    static func trueFalseLabel(_ option: String, _ language: String) -> String {
-        let labels: [String: (String, String)] = ["nl": ("Waar", "Niet waar"), "en": ("True", "False"), "pl": ("Prawda", "Fałsz")]
-        let (yes, no) = labels[language] ?? labels["en"]!
-        return option == "true" ? yes : no
+    /// The option `true` or `false` in the words of the attempt's language.
+    static func trueFalseLabel(_ option: String, _ words: (yes: String, no: String)) -> String {
+        option == "true" ? words.yes : words.no
     }
 }
 

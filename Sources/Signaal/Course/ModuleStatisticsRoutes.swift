@@ -9,6 +9,8 @@ import Storage
 struct ModuleStatisticsRoutes: Sendable {
     let catalog: Catalog
     let database: Database
+    /// The words for true and false per language.
+    let strings: InterfaceStrings
 
     struct OptionStatistics: Codable {
         let id: String
@@ -52,7 +54,7 @@ struct ModuleStatisticsRoutes: Sendable {
             let (answered, correct) = counts.questions["\(module.id)/\(question.id)"] ?? (0, 0)
             let options = question.optionIDs.map { option in
                 OptionStatistics(id: option,
-                                 text: question.form == .trueFalse ? ServedQuestionView.trueFalseLabel(option, language) : texts?.questions[question.id]?.options[option] ?? option,
+                                 text: question.form == .trueFalse ? ServedQuestionView.trueFalseLabel(option, strings.trueAndFalse(language)) : texts?.questions[question.id]?.options[option] ?? option,
                                  correct: question.correctOptionIDs.contains(option),
                                  chosen: counts.options["\(module.id)/\(question.id)/\(option)"] ?? 0)
             }

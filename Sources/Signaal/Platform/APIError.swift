@@ -8,7 +8,7 @@ import Storage
 public struct APIError: HTTPResponseError, Sendable, Equatable {
     public let status: HTTPStatus
     public let code: String
-    public let message: String
+    public internal(set) var message: String
     public var headers: HTTPHeaders
     /// Fields the error object carries besides code and message (e.g. the lessons still to read).
     var details: [(name: String, value: Detail)] = []

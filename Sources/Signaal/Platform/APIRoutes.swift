@@ -38,12 +38,15 @@ struct APIRoutes {
 
     private(set) var router: Router
     let authenticator: Authenticator
+    /// Error messages in the person's language.
+    let strings: InterfaceStrings
     /// The documentation of every route added here, keyed by "METHOD pattern".
     private(set) var documentation: [String: RouteDocumentation] = [:]
 
-    init(router: Router, authenticator: Authenticator) {
+    init(router: Router, authenticator: Authenticator, strings: InterfaceStrings) {
         self.router = router
         self.authenticator = authenticator
+        self.strings = strings
     }
 
     /// A route that answers JSON of type `Answer`, without a JSON request body (or with a body of the
@@ -111,7 +114,7 @@ struct APIRoutes {
     private mutating func add(_ method: HTTPMethod, _ pattern: String, _ documented: RouteDocumentation, bodyLimit: Int? = nil,
                               hidesPathInLog: Bool = false, handler: @escaping Handler) {
         documentation["\(method.rawValue) \(pattern)"] = documented
-        let authenticator = authenticator
+        let authenticator = authenticator, strings = strings
         let access = documented.access
         let businessScoped = pattern.hasPrefix("/api/v1/businesses/{id}")
         router.add(method, pattern, bodyLimit: bodyLimit, hidesPathInLog: hidesPathInLog) { request in
@@ -122,7 +125,7 @@ struct APIRoutes {
                 if businessScoped, let principal { try BusinessAccess.check(principal, businessID: request.parameters["id"] ?? "") }
                 return try await handler(RequestContext(request: request, principal: principal))
             } catch {
-                throw APIError.from(error, route: "\(method.rawValue) \(pattern)")
+                throw strings.localized(APIError.from(error, route: "\(method.rawValue) \(pattern)"), for: request)
             }
         }
     }

@@ -85,10 +85,11 @@ public final class Application: Sendable {
                                        limit: AddressRateLimit(limit: configuration.verificationsPerMinute, window: 60), now: now)
         let certificates = CertificateService(database: database, issuer: issuer, lookup: lookup, now: now)
         let businessStore = BusinessStore(database: database, audit: audit)
+        let strings = try InterfaceStrings(webFolder: configuration.webFolder)
         let services = AppServices(
             database: database, catalog: catalog, businesses: businessStore,
             roster: RosterService(database: database, audit: audit, store: RosterStore(database: database), businesses: businessStore, catalog: catalog,
-                                  progress: progress, issuer: issuer, authenticator: authenticator, learning: learning, now: now),
+                                  progress: progress, issuer: issuer, authenticator: authenticator, learning: learning, languages: strings.languages, now: now),
             invites: InviteStore(database: database, audit: audit), signups: SignupStore(database: database, audit: audit),
             progress: progress, certificates: certificates,
             business: BusinessService(store: businessStore, certificates: certificates, progress: progress, hasher: hasher,
@@ -101,15 +102,15 @@ public final class Application: Sendable {
         let documentRoutes = DocumentRoutes(services: services, lookup: lookup,
                                             documents: CertificateDocuments(templates: templates, threshold: configuration.certificationThreshold))
         let badges = BadgeRoutes(services: services, lookup: lookup)
-        var api = APIRoutes(router: router, authenticator: authenticator)
+        var api = APIRoutes(router: router, authenticator: authenticator, strings: strings)
         RouteTable.register(in: &api, RouteHandlers(
             sessions: SessionRoutes(authenticator: authenticator, credentials: SignInService(store: accounts, hasher: hasher, throttle: throttle, now: now),
-                                    sessions: sessions),
+                                    sessions: sessions, accounts: accounts, languages: strings.languages),
             tokens: TokenRoutes(store: accounts, now: now), invites: InviteRoutes(services: services),
             learning: LearningRoutes(course: CourseService(catalog: catalog, store: learning, policy: completionPolicy,
                                                            attemptLifetime: configuration.attemptLifetime, issuer: issuer, now: now),
-                                     modulesFolder: configuration.modulesFolder, files: pool),
-            moduleStatistics: ModuleStatisticsRoutes(catalog: catalog, database: database),
+                                     strings: strings, modulesFolder: configuration.modulesFolder, files: pool),
+            moduleStatistics: ModuleStatisticsRoutes(catalog: catalog, database: database, strings: strings),
             businesses: BusinessRoutes(services: services), admin: AdminRoutes(services: services, figures: AdminFigures(database: database, progress: progress)),
             roster: RosterRoutes(services: services), rosterFiles: RosterImportRoutes(services: services),
             certificates: CertificateRoutes(services: services, lookup: lookup), badges: badges, documents: documentRoutes,
@@ -118,7 +119,7 @@ public final class Application: Sendable {
         var pages = api.router
         RouteTable.register(in: &pages, PageHandlers(
             system: SystemRoutes(metrics: metrics, authenticator: authenticator, throttle: throttle, now: now),
-            languages: try InterfaceLanguages(webFolder: configuration.webFolder), shell: AppShell(files: staticFiles),
+            languages: strings, shell: AppShell(files: staticFiles),
             verify: VerifyPage(lookup: lookup, templates: templates, threshold: configuration.certificationThreshold), documents: documentRoutes, badges: badges))
 
         documentation = api.documentation

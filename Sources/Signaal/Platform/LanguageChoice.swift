@@ -8,6 +8,14 @@ enum LanguageChoice {
     /// The cookie the web pages set when a person picks a language, so server-rendered pages follow it.
     static let cookieName = "signaal_lang"
 
+    /// Languages written right to left.
+    static let rightToLeft: Set<String> = ["ar", "fa", "he", "ur"]
+
+    /// The `dir` attribute for a page in `language`.
+    static func direction(_ language: String) -> String {
+        rightToLeft.contains(language) ? "rtl" : "ltr"
+    }
+
     static func resolve(_ request: HTTPRequest, available: [String]) throws -> String {
         if let asked = request.queryParameters["lang"]?.lowercased() {
             // A list (`pl,en`) names fallbacks in order: the first one available wins.
@@ -18,9 +26,14 @@ enum LanguageChoice {
             }
             return chosen
         }
-        if let chosen = request.cookie(named: cookieName)?.lowercased(), available.contains(chosen) { return chosen }
-        for code in acceptedLanguages(request) where available.contains(code) { return code }
+        if let chosen = preferred(request, available: available) { return chosen }
         return fallbacks.first(where: available.contains) ?? available.sorted().first ?? "nl"
+    }
+
+    /// The language the person asked for without `?lang`: the cookie, else the first `Accept-Language` match; nil when neither names one available.
+    static func preferred(_ request: HTTPRequest, available: [String]) -> String? {
+        if let chosen = request.cookie(named: cookieName)?.lowercased(), available.contains(chosen) { return chosen }
+        return acceptedLanguages(request).first(where: available.contains)
     }
 
     /// Language codes from `Accept-Language`, best first (`nl-NL;q=0.8` → `nl`).

@@ -21,7 +21,7 @@ struct RouteHandlers: Sendable {
 /// The handlers of the pages and files outside the API.
 struct PageHandlers: Sendable {
     let system: SystemRoutes
-    let languages: InterfaceLanguages
+    let languages: InterfaceStrings
     let shell: AppShell
     let verify: VerifyPage
     let documents: DocumentRoutes
@@ -65,6 +65,8 @@ enum RouteTable {
                 handler: f.tokens.revokeToken)
         api.json(.post, "/api/v1/invites/{token}", access: .anyone, body: InviteRoutes.JoinRequest.self, answers: SignedIn.self, "Join with a personal link {password?}; answers like a sign-in, with a username for staff without email.", errors: [.conflict], hidesPathInLog: true,
                 handler: f.invites.joinByInvite)
+        api.empty(.put, "/api/v1/me/language", access: .signedIn, body: SessionRoutes.LanguageChoiceRequest.self,
+                  "Keep my interface `{language}` on my account, so it follows me to another phone.", handler: f.sessions.setLanguage)
         api.json(.get, "/api/v1/me/export", access: .signedIn, answers: PersonalData.self, "Everything stored about me, as JSON.",
                 handler: f.invites.exportMyData)
         api.json(.get, "/api/v1/admin/audit", access: .roles([.admin]), answers: InviteRoutes.AuditPage.self, "The audit log, newest first, paged with `before`.",
@@ -115,6 +117,8 @@ enum RouteTable {
                 handler: f.roster.confirm)
         api.empty(.put, "/api/v1/businesses/{id}/employees/{employeeId}/role", access: .roles([.manager]), body: RosterRoutes.RoleChange.self, "Set a person's job `{role}`, which picks their role module.",
                 handler: f.roster.setJobRole)
+        api.empty(.put, "/api/v1/businesses/{id}/employees/{employeeId}/language", access: .roles([.manager]), body: RosterRoutes.LanguageChange.self,
+                  "Set a person's interface `{language}`: their pages and course open in it on any phone.", handler: f.roster.setLanguage)
         api.empty(.post, "/api/v1/businesses/{id}/employees/{employeeId}/erase", access: .roles([.manager, .admin]), "Erase a person's name, email and logins; their anonymous completion stays.",
                 handler: f.roster.erase)
         api.json(.post, "/api/v1/businesses/{id}/employees/{employeeId}/invite", access: .roles([.manager]), answers: RosterRoutes.Invite.self, "A new personal link; the old one stops working.",

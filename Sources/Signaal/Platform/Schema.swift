@@ -199,5 +199,8 @@ enum Schema {
             CREATE INDEX attempts_user_module_submitted ON attempts(user_id, module_id, submitted_at);
             DROP INDEX attempts_user_module;
             """),
+            Migration(version: 10, name: "each person's interface language", sql: """
+            ALTER TABLE users ADD COLUMN language TEXT CHECK (language GLOB '[a-z][a-z]' OR language GLOB '[a-z][a-z][a-z]');
+            """),
     ]
 }

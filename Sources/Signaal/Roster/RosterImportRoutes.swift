@@ -43,7 +43,8 @@ struct RosterImportRoutes: Sendable {
             column.flatMap { $0 < record.fields.count ? record.fields[$0] : nil } ?? ""
         }
         let outcome = try await services.roster.importRows(
-            rows.map { RosterService.ImportRow(line: $0.line, name: field($0, columns.name), email: field($0, columns.email), role: field($0, columns.role)) },
+            rows.map { RosterService.ImportRow(line: $0.line, name: field($0, columns.name), email: field($0, columns.email), role: field($0, columns.role),
+                                               language: field($0, columns.language)) },
             into: context.businessID, actor: try context.signedIn.account.id)
         let report = Report(
             added: outcome.added.map { AddedRow(line: $0.line, id: $0.id, name: $0.name, inviteUrl: services.inviteURL($0.invite, context.request)) },
@@ -57,22 +58,23 @@ struct RosterImportRoutes: Sendable {
         return !names.isDisjoint(with: ["name", "naam", "email", "e-mail", "e-mailadres", "email address"])
     }
 
-    /// Column positions of name, email and role; without a header, name first and email second (a role
-    /// needs its named column, so files with other columns keep importing as before).
-    static func columns(_ header: [String]?) -> (name: Int, email: Int?, role: Int?) {
-        guard let header else { return (0, 1, nil) }
+    /// Column positions of name, email, role and language; without a header, name first and email second
+    /// (a role or language needs its named column, so files with other columns keep importing as before).
+    static func columns(_ header: [String]?) -> (name: Int, email: Int?, role: Int?, language: Int?) {
+        guard let header else { return (0, 1, nil, nil) }
         let lowered = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let name = lowered.firstIndex { ["name", "naam", "full name", "volledige naam"].contains($0) } ?? 0
         let email = lowered.firstIndex { ["email", "e-mail", "e-mailadres", "email address"].contains($0) }
         let role = lowered.firstIndex { ["role", "rol", "job", "functie", "function"].contains($0) }
-        return (name, email, role)
+        let language = lowered.firstIndex { ["language", "taal", "lang"].contains($0) }
+        return (name, email, role, language)
     }
 
     func exportRoster(_ context: RequestContext) async throws -> HTTPResponse {
         let members = try await services.roster.members(of: context.businessID)
-        var text = "\u{FEFF}" + CSV.line(["name", "email", "username", "role", "active", "status", "completed_at", "modules_passed"])
+        var text = "\u{FEFF}" + CSV.line(["name", "email", "username", "role", "language", "active", "status", "completed_at", "modules_passed"])
         for member in members {
-            text += CSV.line([member.name, member.email ?? "", member.username ?? "", member.role ?? "", member.active ? "yes" : "no", member.status,
+            text += CSV.line([member.name, member.email ?? "", member.username ?? "", member.role ?? "", member.language ?? "", member.active ? "yes" : "no", member.status,
                               member.completedAt.map(JSONOutput.rfc3339) ?? "", String(member.modulesPassed)])
         }
         var response = HTTPResponse.text(text, contentType: "text/csv; charset=utf-8")

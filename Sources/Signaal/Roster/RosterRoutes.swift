@@ -14,10 +14,16 @@ struct RosterRoutes: Sendable {
         let email: String?
         /// The job that picks their role module (optional: the person is asked at sign-in when it is missing).
         let role: String?
+        /// Their interface language (a code the interface offers); else the browser's, on first visit.
+        let language: String?
     }
 
     struct RoleChange: Decodable {
         let role: String
+    }
+
+    struct LanguageChange: Decodable {
+        let language: String
     }
 
     struct Added: Codable {
@@ -45,6 +51,7 @@ struct RosterRoutes: Sendable {
         let offered = try await services.roster.offeredRoles(context.businessID)
         let added = try await services.roster.add(businessID: context.businessID, name: name, email: try Validation.email(body.email),
                                                   role: try body.role.map { try Validation.role($0, offered: offered) },
+                                                  language: try body.language.map { try Validation.language($0, offered: services.roster.languages) },
                                                   actor: try context.signedIn.account.id)
         return Reply(Added(id: added.id, name: name, inviteUrl: services.inviteURL(added.invite, context.request)))
     }
@@ -64,6 +71,10 @@ struct RosterRoutes: Sendable {
     func setJobRole(_ context: RequestContext, _ body: RoleChange) async throws -> HTTPHeaders {
         let offered = try await services.roster.offeredRoles(context.businessID)
         return try await apply(.setRole(try Validation.role(body.role, offered: offered)), context)
+    }
+
+    func setLanguage(_ context: RequestContext, _ body: LanguageChange) async throws -> HTTPHeaders {
+        try await apply(.setLanguage(try Validation.language(body.language, offered: services.roster.languages)), context)
     }
 
     func erase(_ context: RequestContext, _ body: NoBody) async throws -> HTTPHeaders {

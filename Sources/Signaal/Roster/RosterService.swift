@@ -19,12 +19,15 @@ struct RosterService: Sendable {
     let issuer: CertificateIssuer
     let authenticator: Authenticator
     let learning: LearningStore
+    /// The interface languages a person's language may be set to.
+    let languages: [String]
     let now: @Sendable () -> Date
 
     /// A change to one person on the roster.
     enum Change: Sendable {
         case deactivate, reactivate, confirm, erase
         case setRole(JobRole)
+        case setLanguage(String)
     }
 
     /// Which people to list; nil means any.
@@ -42,12 +45,13 @@ struct RosterService: Sendable {
         let name: String
         let email: String
         let role: String
+        let language: String
     }
 
     /// A row not imported, with a code for pages to word it and a reason in English.
     struct Rejected: Codable, Sendable {
         let line: Int
-        /// `invalid_name`, `invalid_email`, `invalid_role`, `email_taken` or `already_on_roster`.
+        /// `invalid_name`, `invalid_email`, `invalid_role`, `invalid_language`, `email_taken` or `already_on_roster`.
         let code: String
         let reason: String
     }
@@ -58,10 +62,11 @@ struct RosterService: Sendable {
         return catalog.roles(for: found.sector)
     }
 
-    func add(businessID: String, name: String, email: String?, role: JobRole?, actor: String) async throws -> (id: String, invite: SecretToken) {
+    func add(businessID: String, name: String, email: String?, role: JobRole?, language: String?, actor: String) async throws -> (id: String, invite: SecretToken) {
         let (audit, now) = (audit, now())
         return try await database.write { db in
-            try RosterStore.insertEmployee(db, audit: audit, businessID: businessID, name: name, email: email, role: role, actor: actor, now: now)
+            try RosterStore.insertEmployee(db, audit: audit, businessID: businessID, name: name, email: email, role: role, language: language,
+                                           actor: actor, now: now)
         }
     }
 
@@ -75,6 +80,8 @@ struct RosterService: Sendable {
             case .confirm: try RosterStore.confirm(db, audit: audit, employeeID: employee, actor: actor, now: now)
             case .erase: try RosterStore.erase(db, audit: audit, userID: employee, actor: actor, now: now)
             case .setRole(let role): try RosterStore.setRole(db, audit: audit, employeeID: employee, role: role, actor: actor, now: now)
+            case .setLanguage(let language):
+                try RosterStore.setLanguage(db, audit: audit, employeeID: employee, language: language, actor: actor, now: now)
             }
             _ = try issuer.issueIfDue(db, businessID: businessID, actor: actor, now: now)
         }
@@ -119,7 +126,7 @@ struct RosterService: Sendable {
     func importRows(_ rows: [ImportRow], into businessID: String, actor: String) async throws
         -> (added: [(line: Int, id: String, name: String, invite: SecretToken)], rejected: [Rejected]) {
         let offered = try await offeredRoles(businessID)
-        let (audit, issuer, now) = (audit, issuer, now())
+        let (audit, issuer, now, languages) = (audit, issuer, now(), languages)
         return try await database.write { db in
             var existingEmails = try RosterStore.takenEmails(db)
             var existingNames = try RosterStore.namesWithoutEmail(db, businessID: businessID)
@@ -140,6 +147,12 @@ struct RosterService: Sendable {
                                              reason: "'\(roleText)' is not a job of this course (\(offered.map(\.rawValue).joined(separator: ", ")))"))
                     continue
                 }
+                let languageText = row.language.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+                if !languageText.isEmpty, !languages.contains(languageText) {
+                    rejected.append(Rejected(line: row.line, code: "invalid_language",
+                                             reason: "'\(languageText)' is not a language of Signaal (\(languages.joined(separator: ", ")))"))
+                    continue
+                }
                 if let email, !EmailAddress.isValid(email) {
                     rejected.append(Rejected(line: row.line, code: "invalid_email", reason: "'\(email)' is not a valid email address"))
                     continue
@@ -153,7 +166,7 @@ struct RosterService: Sendable {
                     continue
                 }
                 let inserted = try RosterStore.insertEmployee(db, audit: audit, businessID: businessID, name: name, email: email, role: role,
-                                                              actor: actor, now: now)
+                                                              language: languageText.isEmpty ? nil : languageText, actor: actor, now: now)
                 if let email { existingEmails.insert(email.lowercased()) } else { existingNames.insert(name.lowercased()) }
                 added.append((row.line, inserted.id, name, inserted.invite))
             }

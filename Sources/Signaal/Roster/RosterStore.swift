@@ -16,6 +16,8 @@ struct RosterStore: Sendable {
         let username: String?
         /// The job that picks their role module; nil until known.
         let role: String?
+        /// Their interface language; nil until they or their manager chose one.
+        let language: String?
         let active: Bool
         let joined: Bool
         let confirmed: Bool
@@ -38,14 +40,16 @@ struct RosterStore: Sendable {
 
     /// Adds a person with a fresh invite; returns their id and the invite token.
     static func insertEmployee(_ db: DatabaseConnection, audit: AuditLog, businessID: String, name: String, email: String?, role: JobRole? = nil,
-                               actor: String, now: Date, confirmed: Bool = true) throws -> (id: String, invite: SecretToken) {
+                               language: String? = nil, actor: String, now: Date, confirmed: Bool = true) throws -> (id: String, invite: SecretToken) {
         let id = Identifier.make("usr")
         let invite = SecretToken()
         try db.run("""
-            INSERT INTO users (id, role, business_id, name, email, job_role, invite_hash, confirmed, created_at) VALUES (?, 'employee', ?, ?, ?, ?, ?, ?, ?)
-            """, id, businessID, name, email, role?.rawValue, invite.hash, confirmed, now)
+            INSERT INTO users (id, role, business_id, name, email, job_role, language, invite_hash, confirmed, created_at)
+            VALUES (?, 'employee', ?, ?, ?, ?, ?, ?, ?, ?)
+            """, id, businessID, name, email, role?.rawValue, language, invite.hash, confirmed, now)
         var details = ["business": businessID]
         if let role { details["role"] = role.rawValue }
+        if let language { details["language"] = language }
         try audit.append(db, at: now, actor: actor, action: confirmed ? .employeeAdded : .employeeSignedUp, subject: id, details: details)
         return (id, invite)
     }
@@ -56,7 +60,7 @@ struct RosterStore: Sendable {
                 SELECT u.id, u.name, u.email, u.username, u.active, u.joined_at IS NOT NULL, u.confirmed,
                        (SELECT max(c.completed_at) FROM course_completions c WHERE c.user_id = u.id AND c.course_version >= ?2),
                        (SELECT count(DISTINCT p.module_id) FROM module_passes p WHERE p.user_id = u.id),
-                       EXISTS (SELECT 1 FROM lesson_progress l WHERE l.user_id = u.id), u.job_role
+                       EXISTS (SELECT 1 FROM lesson_progress l WHERE l.user_id = u.id), u.job_role, u.language
                 FROM users u WHERE u.business_id = ?1 AND u.role = 'employee' AND u.erased_at IS NULL
                 ORDER BY u.name COLLATE NOCASE, u.id
                 """, businessID, minimumVersion) { row in
@@ -68,7 +72,7 @@ struct RosterStore: Sendable {
                     status = row.int(8) > 0 || row.bool(9) ? "in_progress" : "not_started"
                 }
                 return Member(id: row.string(0), name: row.string(1), email: row.optionalString(2), username: row.optionalString(3),
-                              role: row.optionalString(10), active: row.bool(4), joined: row.bool(5), confirmed: row.bool(6), status: status,
+                              role: row.optionalString(10), language: row.optionalString(11), active: row.bool(4), joined: row.bool(5), confirmed: row.bool(6), status: status,
                               completedAt: completedAt, modulesPassed: row.int(8))
             }
         }
@@ -84,6 +88,12 @@ struct RosterStore: Sendable {
     static func setRole(_ db: DatabaseConnection, audit: AuditLog, employeeID: String, role: JobRole, actor: String, now: Date) throws {
         try db.run("UPDATE users SET job_role = ? WHERE id = ?", role.rawValue, employeeID)
         try audit.append(db, at: now, actor: actor, action: .employeeRoleSet, subject: employeeID, details: ["role": role.rawValue])
+    }
+
+    /// Sets the interface language a person's pages and course open in.
+    static func setLanguage(_ db: DatabaseConnection, audit: AuditLog, employeeID: String, language: String, actor: String, now: Date) throws {
+        try db.run("UPDATE users SET language = ? WHERE id = ?", language, employeeID)
+        try audit.append(db, at: now, actor: actor, action: .employeeLanguageSet, subject: employeeID, details: ["language": language])
     }
 
     static func setActive(_ db: DatabaseConnection, audit: AuditLog, employeeID: String, active: Bool, actor: String, now: Date) throws {
