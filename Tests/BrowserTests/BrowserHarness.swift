@@ -69,10 +69,10 @@ final class Journey: @unchecked Sendable {
         await journey.application.shutdown()
     }
 
-    /// A new browser session (its own cookies and storage), like another person's phone.
-    func browser(width: Int = 1280) throws -> Browser {
+    /// A new browser session (its own cookies and storage), like another person's phone, set to `language`.
+    func browser(width: Int = 1280, language: String = "nl") throws -> Browser {
         guard let driver else { throw Browser.Failure(description: "no driver") }
-        return try Browser(driver: driver, base: base, width: width)
+        return try Browser(driver: driver, base: base, width: width, language: language)
     }
 
     /// Stops the server: the network is gone for every browser.

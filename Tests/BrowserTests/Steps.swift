@@ -98,8 +98,8 @@ extension Journey {
             for option in try options(browser, moduleID, questionID, correctly: correctly) {
                 try browser.click("#option-\(option)")
             }
-            let last = try browser.text("form[data-question] button[type=submit]") == "Inleveren" ||
-                browser.text("form[data-question] button[type=submit]") == "Submit"
+            // The last question's progress bar stands one short of the end, in any language.
+            let last = try browser.script("const bar = document.querySelector('main progress'); return bar.value == bar.max - 1") as? Bool == true
             if last && stopBeforeLast { return }
             try browser.click("form[data-question] button[type=submit]")
             if last { return }

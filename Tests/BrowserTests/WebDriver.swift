@@ -22,7 +22,8 @@ final class Browser {
     /// The app under test, e.g. `http://127.0.0.1:8123`.
     let base: String
 
-    init(driver: ChromeDriver, base: String, width: Int = 1280, height: Int = 900) throws {
+    /// A new session whose browser speaks `language` (its `navigator.languages` and `Accept-Language`).
+    init(driver: ChromeDriver, base: String, width: Int = 1280, height: Int = 900, language: String = "nl") throws {
         driverPort = driver.port
         self.base = base
         self.width = width
@@ -30,8 +31,8 @@ final class Browser {
             "browserName": "chrome",
             "goog:chromeOptions": ["binary": driver.browserPath, "args": [
                 "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run",
-                "--window-size=\(width),\(height)", "--lang=nl",
-            ], "prefs": ["intl.accept_languages": "nl-NL,nl"]],
+                "--window-size=\(width),\(height)", "--lang=\(language)",
+            ], "prefs": ["intl.accept_languages": language == "nl" ? "nl-NL,nl" : language]],
             "goog:loggingPrefs": ["browser": "ALL"],
         ]]]
         let answer = try Self.send(port: driver.port, "POST", "/session", capabilities)

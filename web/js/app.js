@@ -3,6 +3,7 @@ import { loadLanguage, languages, language, t } from "./i18n.js";
 import { api, ApiError, currentUser, forgetSession, rememberSession } from "./api.js";
 import { h, announce } from "./dom.js";
 import { flushKept, forgetKept } from "./offline.js";
+import { stopReading } from "./readaloud.js";
 
 // Each view's code loads when it is first shown, so a page carries only what it uses.
 const lazy = (file, name) => async (...args) => (await import(`./views/${file}.js`))[name](...args);
@@ -39,6 +40,7 @@ function header() {
   }
   const select = h("select", { id: "language", "aria-label": t("lang.label"), onchange: async (event) => {
     await loadLanguage(event.target.value);
+    keepLanguageOnAccount();
     // A quiz keeps its attempt (and the answers given so far); other views are drawn again.
     if (location.hash.startsWith("#/quiz/")) document.querySelector("header.top").replaceWith(header());
     else await render();
@@ -48,6 +50,24 @@ function header() {
     h("a", { href: "#/", class: "brand", text: t("app.name") }),
     h("nav", { "aria-label": t("nav.label") }, links),
     select);
+}
+
+/**
+ * A person's language follows them to any phone: the one kept on their account wins over this
+ * device's; an account without one keeps the language this device shows.
+ */
+async function followAccountLanguage() {
+  const user = currentUser();
+  if (!user) return;
+  if (user.language && user.language !== language && languages[user.language]) await loadLanguage(user.language);
+  else if (!user.language) keepLanguageOnAccount();
+}
+
+function keepLanguageOnAccount() {
+  const user = currentUser();
+  if (!user || user.language === language) return;
+  sessionStorage.setItem("signaal.user", JSON.stringify({ ...user, language }));
+  api("PUT", "/api/v1/me/language", { language }, "application/json", { background: true }).catch(() => { /* kept on this device */ });
 }
 
 /** Sends what is still kept, then ends the session; the device forgets the person only once the server has. */
@@ -69,6 +89,8 @@ async function signOut() {
 }
 
 export async function render() {
+  stopReading();
+  await followAccountLanguage();
   const shell = document.getElementById("app");
   const view = h("main", { id: "view", tabindex: "-1" });
   // One live status region for the whole visit, so a message given just before a view changes is still read.

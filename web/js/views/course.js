@@ -4,6 +4,7 @@ import { t, day, contentLanguages } from "../i18n.js";
 import { api } from "../api.js";
 import { h, announce } from "../dom.js";
 import { markLessonSeen } from "../offline.js";
+import { readAloudControl } from "../readaloud.js";
 
 export async function course(view) {
   announce(t("status.loading"));
@@ -58,9 +59,13 @@ export async function moduleReader(view, moduleID, lessonID) {
     // Lesson HTML comes from the server's escaping renderer, never from user input.
     article.innerHTML = lesson.html;
     const last = index === module.lessons.length - 1;
+    const title = h("h1", { text: lesson.title });
+    article.lang = module.language;
+    title.lang = module.language;
     view.replaceChildren(
       h("p", { class: "meta", text: `${module.title} · ${t("module.lesson", { number: index + 1, total: module.lessons.length })}` }),
-      h("h1", { text: lesson.title }),
+      title,
+      readAloudControl([title, article], module.language),
       article,
       h("div", { class: "actions" },
         index > 0 ? h("button", { type: "button", class: "secondary", text: t("module.previous"), onclick: () => { index -= 1; show(); } }) : "",

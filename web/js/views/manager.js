@@ -201,7 +201,7 @@ function badgeSnippet(code) {
 function meter(progress) {
   const mark = h("span", { class: "mark", "aria-hidden": "true", text: `${progress.threshold}%` });
   // A style property set from script is allowed by the CSP; a style attribute would not be.
-  mark.style.left = `${progress.threshold}%`;
+  mark.style.insetInlineStart = `${progress.threshold}%`;
   return h("div", { class: "meter" },
     h("progress", { max: "100", value: String(Math.min(100, progress.percent)), "aria-label": t("manager.towards", progress) }), mark);
 }

@@ -4,6 +4,7 @@ import { t, contentLanguages } from "../i18n.js";
 import { api } from "../api.js";
 import { submitAnswers } from "../offline.js";
 import { h, announce } from "../dom.js";
+import { readAloudControl } from "../readaloud.js";
 
 export async function quiz(view, moduleID) {
   let attempt;
@@ -29,7 +30,7 @@ export async function quiz(view, moduleID) {
           checked: (answers[item.id] || []).includes(option.id) }),
         h("label", { for: id, text: option.text }));
     });
-    const form = h("form", { "data-question": item.id, onsubmit: async (event) => {
+    const form = h("form", { "data-question": item.id, lang: attempt.language, onsubmit: async (event) => {
       event.preventDefault();
       answers[item.id] = [...form.querySelectorAll("input:checked")].map((input) => input.value);
       if (index < attempt.questions.length - 1) {
@@ -46,6 +47,7 @@ export async function quiz(view, moduleID) {
     view.replaceChildren(
       h("h1", { class: "meta", text: t("quiz.question", { number: index + 1, total: attempt.questions.length }) }),
       h("progress", { max: attempt.questions.length, value: index, "aria-hidden": "true" }),
+      readAloudControl([form.querySelector("fieldset")], attempt.language, t("read.question")),
       form);
     form.querySelector("input")?.focus();
   }
