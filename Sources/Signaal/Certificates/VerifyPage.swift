@@ -3,7 +3,7 @@ import HTTP
 import Learning
 
 /// `GET /verify/{code}`: the public verification page, rendered on the server so it works without
-/// JavaScript, in Dutch or English, stating plainly valid / expired / revoked / unknown. Its words are in
+/// JavaScript, in any language of `certificates/` (each linked from the page by its own name), stating plainly valid / expired / revoked / unknown. Its words are in
 /// the certificate wording files (`certificates/*.txt`, keys `verify-…`).
 struct VerifyPage: Sendable {
     let lookup: CertificateLookup
