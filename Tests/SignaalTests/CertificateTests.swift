@@ -49,7 +49,13 @@ struct CertificateTests {
         #expect(english.text.contains("Valid"))
         #expect(english.headers["set-cookie"]?.hasPrefix("signaal_lang=en; Path=/") == true, "the choice is remembered")
         let remembered = try await fixture.app.request("GET", "/verify/\(code)", headers: ["Cookie": "signaal_lang=en", "Accept-Language": "nl"])
-        #expect(remembered.text.contains("Valid") && remembered.text.contains("<html lang=\"en\">"))
+        #expect(remembered.text.contains("Valid") && remembered.text.contains("<html lang=\"en\" dir=\"ltr\">"))
+        // Every language of the wording files is offered by its own name; Arabic pages run right to left.
+        for name in ["Nederlands", "English", "Polski", "Română", "Български", "Українська", "Español", "Português", "Türkçe", "العربية"] {
+            #expect(english.text.contains(name), "\(name)")
+        }
+        let arabic = try await fixture.app.request("GET", "/verify/\(code)?lang=ar")
+        #expect(arabic.text.contains("<html lang=\"ar\" dir=\"rtl\">") && arabic.text.contains("<code>\(code)</code>"))
         await fixture.app.application.shutdown()
     }
 
@@ -210,6 +216,7 @@ struct BadgeTests {
             try text.replacingOccurrences(of: "verify-unknown: ", with: "verify-unknown: <b>Onbekend</b> ")
                 .write(toFile: folder + "/\(language).txt", atomically: true, encoding: .utf8)
         }
+        try FileManager.default.copyItem(atPath: Package.root + "/certificates/fonts", toPath: folder + "/fonts")
         let app = try RunningApp.start { $0.certificatesFolder = folder }
         let page = try await app.request("GET", "/verify/AAAA-BBBB-CCCC-D?lang=en")
         #expect(page.status == 404)

@@ -3,7 +3,6 @@ import { loadLanguage, languages, language, t } from "./i18n.js";
 import { api, ApiError, currentUser, forgetSession, rememberSession } from "./api.js";
 import { h, announce } from "./dom.js";
 import { flushKept, forgetKept } from "./offline.js";
-import { stopReading } from "./readaloud.js";
 
 // Each view's code loads when it is first shown, so a page carries only what it uses.
 const lazy = (file, name) => async (...args) => (await import(`./views/${file}.js`))[name](...args);
@@ -89,7 +88,6 @@ async function signOut() {
 }
 
 export async function render() {
-  stopReading();
   await followAccountLanguage();
   const shell = document.getElementById("app");
   const view = h("main", { id: "view", tabindex: "-1" });

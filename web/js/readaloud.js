@@ -8,10 +8,13 @@ import { h } from "./dom.js";
 const speeds = [0.75, 1, 1.25];
 let current = null;
 
-/** Stops any reading (a new view is shown). */
-export function stopReading() {
+/** Stops any reading. */
+function stopReading() {
   current?.stop();
 }
+
+// Reading stops when another view is shown (this file loads only with the lesson and quiz views).
+window.addEventListener("hashchange", stopReading);
 
 /** The parts read one after another: headings, paragraphs, list items, the question and its options. */
 function blocksOf(targets) {
