@@ -69,12 +69,24 @@ extension BrowserJourneys {
             }
         }
 
-        @Test func ukrainianPhone_getsUkrainian_andTheChoiceFollowsToADutchLaptop() async throws {
+        @Test func theManagerSetsUkrainian_herPhoneOpensInIt_andHerOwnChoiceFollowsHerToALaptop() async throws {
             try await Journey.run("ukrainian") { journey in
                 let ukrainian = try Self.strings("uk")
                 let hotel = try journey.approvedBusiness(name: "Готель Київ", headcount: 2)
                 let username = try journey.learner(businessID: hotel.id, manager: hotel.manager, name: "Олена Коваленко")
-                let phone = try journey.browser(width: 320, language: "uk")
+                // The manager sets her language on the roster.
+                let office = try journey.browser(width: 1280)
+                try journey.signIn(office, login: try #require(try journey.managerEmail(hotel.id)))
+                try office.open("/#/manager")
+                try office.wait(for: "select[data-language-of]")
+                try office.script("""
+                    const select = document.querySelector('select[data-language-of]');
+                    select.value = 'uk';
+                    select.dispatchEvent(new Event('change'));
+                    """)
+                try office.wait(for: "#status", containing: "Opgeslagen")
+                // Her phone is set to Dutch, and opens in Ukrainian.
+                let phone = try journey.browser(width: 320, language: "nl")
                 try journey.signIn(phone, login: username)
                 try phone.wait(for: "li.module")
                 #expect(try phone.script("return document.documentElement.lang") as? String == "uk")

@@ -45,7 +45,7 @@ extension BrowserJourneys {
                 figures.append(try measure(learner, "/#/course", page: "learner course"))
                 figures.append(try measure(learner, "/#/module/core-signals", page: "lesson"))
                 let manager = try journey.browser()
-                try journey.signIn(manager, login: try #require(try managerEmail(journey, business.id)))
+                try journey.signIn(manager, login: try #require(try journey.managerEmail(business.id)))
                 try manager.wait(for: "table.roster tbody tr")
                 figures.append(try measure(manager, "/#/manager", page: "manager, 1,000 staff"))
                 let admin = try journey.browser()
@@ -61,15 +61,6 @@ extension BrowserJourneys {
                 }
                 print(report)
                 try report.write(toFile: PackagePaths.output + "/performance.md", atomically: true, encoding: .utf8)
-            }
-        }
-
-        private func managerEmail(_ journey: Journey, _ businessID: String) throws -> String? {
-            let database = journey.application.database
-            return try Journey.wait {
-                try await database.read { db in
-                    try db.queryOne("SELECT email FROM users WHERE business_id = ? AND role = 'manager'", businessID) { $0.string(0) }
-                }
             }
         }
 

@@ -154,6 +154,16 @@ extension Journey {
         return (id, manager)
     }
 
+    /// The email address the business's manager signs in with.
+    func managerEmail(_ businessID: String) throws -> String? {
+        let database = application.database
+        return try Journey.wait {
+            try await database.read { db in
+                try db.queryOne("SELECT email FROM users WHERE business_id = ? AND role = 'manager'", businessID) { $0.string(0) }
+            }
+        }
+    }
+
     /// An approved hotel with one person who joined, signed in on a phone of `width` px on their
     /// course page: that browser and the username.
     func signedInLearner(business: String, learner name: String, width: Int = 390) throws -> (phone: Browser, username: String) {

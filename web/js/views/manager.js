@@ -1,5 +1,5 @@
 // The manager's page: progress to 60 percent, certificate materials, the roster and its actions.
-import { t, day } from "../i18n.js";
+import { t, day, languages } from "../i18n.js";
 import { api, currentUser } from "../api.js";
 import { h, field, announce, showError } from "../dom.js";
 
@@ -32,7 +32,9 @@ export async function manager(view) {
     try {
       const email = addForm.elements.email.value.trim();
       const role = addForm.elements.role.value;
-      const added = await api("POST", `${base}/employees`, { name: addForm.elements.name.value, ...(email ? { email } : {}), ...(role ? { role } : {}) });
+      const language = addForm.elements.staffLanguage.value;
+      const added = await api("POST", `${base}/employees`, { name: addForm.elements.name.value, ...(email ? { email } : {}), ...(role ? { role } : {}),
+        ...(language ? { language } : {}) });
       showInvite(added.name, added.inviteUrl);
       addForm.reset();
       await refreshRoster();
@@ -40,7 +42,7 @@ export async function manager(view) {
       showError(error, { invalid_email: "email", email_taken: "email", invalid_name: "name", invalid_role: "role" }[error.code]);
     }
   } }, h("h2", { text: t("manager.add") }), field("name", t("manager.name"), { required: true }), field("email", t("manager.email"), { type: "email" }),
-  roleField(business.roles),
+  roleField(business.roles), languageField(),
   h("button", { type: "submit", text: t("manager.addButton") }));
 
   const importForm = h("form", { onsubmit: async (event) => {
@@ -88,11 +90,13 @@ export async function manager(view) {
     const rows = people.filter((person) => matchesStatus(person) &&
       (!query || person.name.toLowerCase().includes(query) || (person.email || "").toLowerCase().includes(query) || (person.username || "").includes(query)));
     table.replaceChildren(
-      h("thead", {}, h("tr", {}, h("th", { text: t("manager.name") }), h("th", { text: t("manager.role") }), h("th", { text: t("manager.status") }),
+      h("thead", {}, h("tr", {}, h("th", { text: t("manager.name") }), h("th", { text: t("manager.role") }), h("th", { text: t("manager.language") }),
+        h("th", { text: t("manager.status") }),
         h("th", {}, h("span", { class: "visually-hidden", text: t("manager.actions") })))),
       h("tbody", {}, rows.map((person) => h("tr", { class: person.active ? "" : "inactive", "data-person": person.id },
         h("td", {}, person.name, person.username ? h("small", { text: ` (${person.username})` }) : ""),
         h("td", {}, roleSelect(person)),
+        h("td", {}, languageSelect(person)),
         h("td", { text: person.status === "in_progress" && person.modulesPassed > 0
           ? t("manager.modulesPassed", { count: person.modulesPassed })
           : t(`course.status.${person.status === "completed" ? "passed" : person.status}`) }),
@@ -116,6 +120,23 @@ export async function manager(view) {
     } },
     person.role ? "" : h("option", { value: "", text: t("manager.roleUnknown") }),
     business.roles.map((role) => h("option", { value: role, text: t(`role.${role}`), selected: person.role === role })));
+    return select;
+  }
+
+  /** The person's language, changeable here: their pages and course open in it on any phone. */
+  function languageSelect(person) {
+    const select = h("select", { "aria-label": `${t("manager.language")}: ${person.name}`, "data-language-of": person.id, onchange: async () => {
+      try {
+        await api("PUT", `${base}/employees/${person.id}/language`, { language: select.value });
+        person.language = select.value;
+        announce(t("status.saved"));
+      } catch (error) {
+        select.value = person.language || "";
+        announce(error.message, true);
+      }
+    } },
+    person.language ? "" : h("option", { value: "", text: "—" }),
+    Object.entries(languages).map(([code, name]) => h("option", { value: code, lang: code, text: name, selected: person.language === code })));
     return select;
   }
 
@@ -157,6 +178,14 @@ function roleField(roles) {
   const wrapper = field("role", t("manager.role"), { type: "select" });
   wrapper.querySelector("select").append(h("option", { value: "", text: t("manager.roleAsk") }),
     ...roles.map((role) => h("option", { value: role, text: t(`role.${role}`) })));
+  return wrapper;
+}
+
+/** The language a new person's pages open in; left open, their phone's language counts on first visit. */
+function languageField() {
+  const wrapper = field("staffLanguage", t("manager.language"), { type: "select" });
+  wrapper.querySelector("select").append(h("option", { value: "", text: "—" }),
+    ...Object.entries(languages).map(([code, name]) => h("option", { value: code, lang: code, text: name })));
   return wrapper;
 }
 
