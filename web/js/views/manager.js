@@ -108,35 +108,30 @@ export async function manager(view) {
 
   /** The person's job, changeable here: it picks their role module. */
   function roleSelect(person) {
-    const select = h("select", { "aria-label": `${t("manager.role")}: ${person.name}`, "data-role-of": person.id, onchange: async () => {
-      try {
-        await api("PUT", `${base}/employees/${person.id}/role`, { role: select.value });
-        person.role = select.value;
-        announce(t("status.saved"));
-      } catch (error) {
-        select.value = person.role || "";
-        announce(error.message, true);
-      }
-    } },
-    person.role ? "" : h("option", { value: "", text: t("manager.roleUnknown") }),
-    business.roles.map((role) => h("option", { value: role, text: t(`role.${role}`), selected: person.role === role })));
-    return select;
+    return rowSelect(person, "role", t("manager.role"), t("manager.roleUnknown"),
+      business.roles.map((role) => ({ value: role, text: t(`role.${role}`) })));
   }
 
   /** The person's language, changeable here: their pages and course open in it on any phone. */
   function languageSelect(person) {
-    const select = h("select", { "aria-label": `${t("manager.language")}: ${person.name}`, "data-language-of": person.id, onchange: async () => {
+    return rowSelect(person, "language", t("manager.language"), "—",
+      Object.entries(languages).map(([code, name]) => ({ value: code, text: name, lang: code })));
+  }
+
+  /** A select in a person's row that saves `property` (PUT …/employees/{id}/{property}) when changed. */
+  function rowSelect(person, property, label, unset, choices) {
+    const select = h("select", { "aria-label": `${label}: ${person.name}`, [`data-${property}-of`]: person.id, onchange: async () => {
       try {
-        await api("PUT", `${base}/employees/${person.id}/language`, { language: select.value });
-        person.language = select.value;
+        await api("PUT", `${base}/employees/${person.id}/${property}`, { [property]: select.value });
+        person[property] = select.value;
         announce(t("status.saved"));
       } catch (error) {
-        select.value = person.language || "";
+        select.value = person[property] || "";
         announce(error.message, true);
       }
     } },
-    person.language ? "" : h("option", { value: "", text: "—" }),
-    Object.entries(languages).map(([code, name]) => h("option", { value: code, lang: code, text: name, selected: person.language === code })));
+    person[property] ? "" : h("option", { value: "", text: unset }),
+    choices.map((choice) => h("option", { ...choice, selected: person[property] === choice.value })));
     return select;
   }
 
