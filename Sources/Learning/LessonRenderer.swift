@@ -168,8 +168,17 @@ public struct LessonRenderer {
 }
 
 extension StringProtocol {
+    /// Without the spaces and tabs at either end (walked as Unicode scalars: content files are long).
     func trimmed() -> String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        let scalars = unicodeScalars
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, scalars[start] == " " || scalars[start] == "\t" { start = scalars.index(after: start) }
+        while start < end {
+            let last = scalars.index(before: end)
+            guard scalars[last] == " " || scalars[last] == "\t" else { break }
+            end = last
+        }
+        return String(String.UnicodeScalarView(scalars[start..<end]))
     }
 
     func trimmingTrailingCarriageReturn() -> String {

@@ -77,7 +77,7 @@ extension BrowserJourneys {
                 // The manager sets her language on the roster.
                 let office = try journey.browser(width: 1280)
                 try journey.signIn(office, login: try #require(try journey.managerEmail(hotel.id)))
-                try office.open("/#/manager")
+                // Signing in takes a manager to their page.
                 try office.wait(for: "select[data-language-of]")
                 try office.script("""
                     const select = document.querySelector('select[data-language-of]');

@@ -1,5 +1,6 @@
 import Foundation
 import Learning
+import Synchronization
 
 /// Reads the course content folder from disk and validates it with `ContentParser`.
 public enum ContentLoader {
@@ -9,12 +10,19 @@ public enum ContentLoader {
         public var description: String { problems.map(\.description).joined(separator: "\n") }
     }
 
+    /// The last folder read and its catalog: a process that starts the server again (the tests do, many
+    /// times) parses the same ten languages once. Reused only when every file and setting is the same.
+    private static let lastLoaded = Mutex<(files: [String: String], settings: ContentSettings, catalog: Catalog)?>(nil)
+
     /// The validated catalog of `folder`, its placeholders filled with `settings`.
     /// - Throws: `Invalid` with every problem found, or a file-system error.
     public static func load(_ folder: String, settings: ContentSettings = ContentSettings()) throws -> Catalog {
-        var parser = ContentParser(files: try files(in: folder), settings: settings)
+        let files = try files(in: folder)
+        if let cached = lastLoaded.withLock({ $0 }), cached.settings == settings, cached.files == files { return cached.catalog }
+        var parser = ContentParser(files: files, settings: settings)
         let (catalog, problems) = parser.parse()
         guard let catalog else { throw Invalid(problems: problems) }
+        lastLoaded.withLock { $0 = (files, settings, catalog) }
         return catalog
     }
 
