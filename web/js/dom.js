@@ -20,6 +20,19 @@ export function field(id, label, attributes = {}) {
   return h("div", { class: "field" }, h("label", { for: id, text: label }), input, h("p", { id: `${id}-error`, class: "field-error" }));
 }
 
+/**
+ * "1–50 of 10,000" with previous / next buttons for a paged list; `move(offset)` loads another page.
+ * `previous` and `next` are the buttons' words.
+ */
+export function pagerContents({ offset, shown, total, pageSize }, words, move) {
+  const last = Math.min(total, offset + shown);
+  return [
+    words.shown({ from: total ? offset + 1 : 0, to: last, total }), " ",
+    offset > 0 ? h("button", { type: "button", class: "secondary", "data-page": "previous", text: words.previous, onclick: () => move(Math.max(0, offset - pageSize)) }) : "",
+    last < total ? h("button", { type: "button", class: "secondary", "data-page": "next", text: words.next, onclick: () => move(offset + pageSize) }) : "",
+  ];
+}
+
 /** Announces a message to screen readers and shows it. */
 export function announce(message, isError = false) {
   const status = document.getElementById("status");

@@ -20,7 +20,7 @@ struct InviteRoutes: Sendable {
 
     func auditPage(_ context: RequestContext) async throws -> Reply<AuditPage> {
         let query = context.request.queryParameters
-        let limit = min(max(Int(query["limit"] ?? "") ?? 50, 1), 500)
+        let limit = PageRequest(query).limit
         let before = query["before"].flatMap { Int($0) }
         let entries = try await services.database.read { db in try AuditLog.page(db, before: before, limit: limit) }
         return Reply(AuditPage(entries: entries, nextBefore: entries.count == limit ? entries.last?.seq : nil))

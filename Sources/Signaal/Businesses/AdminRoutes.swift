@@ -17,8 +17,7 @@ struct AdminRoutes: Sendable {
 
     func businessList(_ context: RequestContext) async throws -> Reply<Page> {
         let query = context.request.queryParameters
-        let limit = min(max(Int(query["limit"] ?? "") ?? 50, 1), 500)
-        let offset = max(Int(query["offset"] ?? "") ?? 0, 0)
+        let page = PageRequest(query)
         var filter = AdminFigures.Filter()
         if let sector = query["sector"], !sector.isEmpty { filter.sector = try Validation.sector(sector) }
         if let city = query["city"], !city.isEmpty { filter.city = city }
@@ -38,7 +37,7 @@ struct AdminRoutes: Sendable {
         let rows = try await figures.rows(filter, now: services.now()).filter { row in
             (eligible.map { row.progress.eligible == $0 } ?? true) && (certificateFilter.map { row.certificate == $0 } ?? true)
         }
-        return Reply(Page(businesses: Array(rows.dropFirst(offset).prefix(limit)), total: rows.count, limit: limit, offset: offset))
+        return Reply(Page(businesses: page.slice(rows), total: rows.count, limit: page.limit, offset: page.offset))
     }
 
     func nationalFigures(_ context: RequestContext) async throws -> Reply<AdminFigures.Statistics> {

@@ -36,14 +36,20 @@ struct RosterRoutes: Sendable {
         let inviteUrl: String
     }
 
+    /// One page of the roster (`limit` people from `offset`, 100 by default) and how many match in all.
     struct Roster: Codable {
         let employees: [RosterStore.Member]
+        let total: Int
+        let offset: Int
+        let limit: Int
     }
 
     func roster(_ context: RequestContext) async throws -> Reply<Roster> {
         let query = context.request.queryParameters
         let filter = RosterService.Filter(search: query["q"], status: query["status"], active: query["active"].map { $0 == "true" })
-        return Reply(Roster(employees: try await services.roster.members(of: context.businessID, filter)))
+        let page = PageRequest(query, defaultLimit: 100)
+        let members = try await services.roster.members(of: context.businessID, filter)
+        return Reply(Roster(employees: page.slice(members), total: members.count, offset: page.offset, limit: page.limit))
     }
 
     func addPerson(_ context: RequestContext, _ body: NewEmployee) async throws -> Reply<Added> {

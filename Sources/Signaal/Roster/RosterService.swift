@@ -113,7 +113,8 @@ struct RosterService: Sendable {
                 switch status {
                 case "inactive": !member.active
                 case "unconfirmed": !member.confirmed
-                default: member.status == status
+                // A training status describes the people who count: the active ones.
+                default: member.active && member.status == status
                 }
             }
         }

@@ -1,7 +1,7 @@
 // The admin's businesses: filters and paging, approving, issuing, and revoking with a reason.
 import { t, day } from "../i18n.js";
 import { api } from "../api.js";
-import { h, field, announce, showError } from "../dom.js";
+import { h, field, announce, showError, pagerContents } from "../dom.js";
 import { integrityBanner } from "./insights.js";
 
 const pageSize = 25;
@@ -83,11 +83,9 @@ export async function admin(view) {
           row.progress.eligible && row.business.status === "approved" && row.certificate !== "valid"
             ? h("button", { type: "button", text: t("admin.issue"), onclick: () => act("POST", `/api/v1/admin/businesses/${row.business.id}/certificates`, undefined, row.business.id) }) : "",
           row.certificate === "valid" ? revokeForm(row) : "")))));
-    const last = Math.min(page.total, offset + page.businesses.length);
-    pager.replaceChildren(
-      t("admin.shown", { from: page.total ? offset + 1 : 0, to: last, total: page.total }), " ",
-      offset > 0 ? h("button", { type: "button", class: "secondary", text: t("module.previous"), onclick: () => { offset = Math.max(0, offset - pageSize); reload(); } }) : "",
-      last < page.total ? h("button", { type: "button", class: "secondary", text: t("module.next"), onclick: () => { offset += pageSize; reload(); } }) : "");
+    pager.replaceChildren(...pagerContents({ offset, shown: page.businesses.length, total: page.total, pageSize },
+      { shown: (values) => t("admin.shown", values), previous: t("module.previous"), next: t("module.next") },
+      (to) => { offset = to; reload(); }));
   }
 
   await load();

@@ -1,12 +1,14 @@
 // The manager's page: progress to 60 percent, certificate materials, the roster and its actions.
 import { t, day, languages } from "../i18n.js";
 import { api, currentUser } from "../api.js";
-import { h, field, announce, showError } from "../dom.js";
+import { h, field, announce, showError, pagerContents } from "../dom.js";
 
 export async function manager(view) {
   const businessID = currentUser()?.businessId;
   const base = `/api/v1/businesses/${businessID}`;
-  const [business, roster] = await Promise.all([api("GET", base), api("GET", `${base}/employees`)]);
+  // The roster is searched and paged on the server: a business of 10,000 draws 50 rows at a time.
+  const pageSize = 50;
+  const [business, roster] = await Promise.all([api("GET", base), api("GET", `${base}/employees?limit=${pageSize}`)]);
   const progress = business.progress;
 
   const certificate = business.certificate;
@@ -68,7 +70,9 @@ export async function manager(view) {
      ["not_started", t("course.status.not_started")], ["inactive", t("manager.inactive")], ["unconfirmed", t("manager.unconfirmed")]]
       .map(([value, text]) => h("option", { value, text })));
   const table = h("table", { class: "roster" });
-  let people = roster.employees;
+  const pager = h("p", { class: "pager", "aria-live": "polite" });
+  let page = roster;
+  let offset = 0;
 
   async function act(method, path, name, personID) {
     try {
@@ -84,11 +88,10 @@ export async function manager(view) {
   }
 
   function drawRoster() {
-    const query = search.value.toLowerCase();
-    const wanted = statusFilter.value;
-    const matchesStatus = (person) => !wanted || (wanted === "inactive" ? !person.active : wanted === "unconfirmed" ? !person.confirmed : person.active && person.status === wanted);
-    const rows = people.filter((person) => matchesStatus(person) &&
-      (!query || person.name.toLowerCase().includes(query) || (person.email || "").toLowerCase().includes(query) || (person.username || "").includes(query)));
+    const rows = page.employees;
+    pager.replaceChildren(...pagerContents({ offset, shown: rows.length, total: page.total, pageSize },
+      { shown: (values) => t("admin.shown", values), previous: t("module.previous"), next: t("module.next") },
+      (to) => { offset = to; refreshRoster(); }));
     table.replaceChildren(
       h("thead", {}, h("tr", {}, h("th", { text: t("manager.name") }), h("th", { text: t("manager.role") }), h("th", { text: t("manager.language") }),
         h("th", { text: t("manager.status") }),
@@ -143,12 +146,19 @@ export async function manager(view) {
   }
 
   async function refreshRoster() {
-    people = (await api("GET", `${base}/employees`)).employees;
+    const query = new URLSearchParams({ limit: pageSize, offset });
+    if (search.value.trim()) query.set("q", search.value.trim());
+    if (statusFilter.value) query.set("status", statusFilter.value);
+    page = await api("GET", `${base}/employees?${query}`);
     drawRoster();
   }
 
-  search.addEventListener("input", drawRoster);
-  statusFilter.addEventListener("change", drawRoster);
+  let typing;
+  search.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => { offset = 0; refreshRoster(); }, 250);
+  });
+  statusFilter.addEventListener("change", () => { offset = 0; refreshRoster(); });
   drawRoster();
   view.replaceChildren(
     h("h1", { text: business.business.name }),
@@ -165,7 +175,7 @@ export async function manager(view) {
     badge,
     h("section", { class: "card" }, addForm, inviteBox),
     h("section", { class: "card" }, importForm),
-    h("section", {}, h("h2", { text: t("manager.roster") }), h("div", { class: "filters" }, search, statusFilter), h("div", { class: "scroll" }, table)));
+    h("section", {}, h("h2", { text: t("manager.roster") }), h("div", { class: "filters" }, search, statusFilter), h("div", { class: "scroll" }, table), pager));
 }
 
 /** The job a new person does; left open, they are asked when they first sign in. */
