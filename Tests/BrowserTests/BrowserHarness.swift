@@ -103,13 +103,16 @@ final class Journey: @unchecked Sendable {
 
     // MARK: Checks every page passes
 
-    /// Screenshots at 320 and 1280 px, then fails on any JavaScript error or CSP violation in the
+    /// Screenshots at 320 and 1280 px (failing when the page scrolls sideways), then fails on any JavaScript error or CSP violation in the
     /// log, and on the basics of access: a page language, a label for every field, text for every image.
     func check(_ browser: Browser, page: String, widths: [Int] = [320, 1280]) throws {
         for width in widths {
             try browser.resize(width: width)
             try browser.script("window.scrollTo(0, 0)")
             try browser.screenshot().write(to: URL(fileURLWithPath: "\(PackagePaths.output)/\(name)-\(page)-\(width).png"))
+            // A phone never scrolls sideways: wide tables scroll inside their own box.
+            let overflow = try browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth") as? Int ?? 0
+            #expect(overflow <= 0, "\(name)/\(page) scrolls sideways by \(overflow) px at \(width) px")
         }
         try browser.resize(width: browser.width)
         try expectCleanConsole(browser, page: page)

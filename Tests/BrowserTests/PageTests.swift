@@ -64,6 +64,13 @@ extension BrowserJourneys {
                 #expect(try admin.script("return document.querySelectorAll('details.card').length") as? Int ?? 0 >= 14, "one entry per module")
                 #expect(try admin.text("table.audit").contains("business.approved"))
                 try journey.check(admin, page: "insights")
+                // At 320 px the figures' tables fit as they are; only the audit log scrolls in its box.
+                try admin.resize(width: 320)
+                let wide = try admin.script("""
+                    return [...document.querySelectorAll('table.figures')].filter((table) => table.scrollWidth > table.parentElement.clientWidth).length
+                    """) as? Int
+                #expect(wide == 0, "figure tables wider than a 320 px phone")
+                try admin.resize(width: admin.width)
             }
         }
 

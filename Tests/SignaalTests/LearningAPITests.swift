@@ -170,6 +170,12 @@ struct LearningAPITests {
         #expect(result.json?["passed"] as? Bool == true)  // exactly the pass mark
         let questions = try #require(result.json?["questions"] as? [[String: Any]])
         #expect(questions.allSatisfy { !($0["explanation"] as? String ?? "").isEmpty })
+        // The review reads on its own: each question's words, and a scenario's situation.
+        for question in questions {
+            let words = try #require(module.texts["en"]?.questions[question["id"] as? String ?? ""])
+            #expect(question["text"] as? String == words.text)
+            #expect(question["situation"] as? String == words.situation)
+        }
         #expect(questions.filter { $0["correct"] as? Bool == true }.count == atMark)
         #expect(questions.allSatisfy { $0["correctOptions"] is [String] })  // a passed attempt shows the full review
         let again = try await learner.app.request("POST", "/api/v1/attempts/\(id)/answers", headers: learner.headers, body: Self.json(["answers": answers]))
@@ -253,7 +259,9 @@ struct LearningAPITests {
         let questions = try #require(myths["questions"] as? [[String: Any]])
         let answered = questions.filter { $0["answered"] as? Int == 1 }
         #expect(answered.count == learner.app.application.catalog.modules["core-myths"]!.questionsPerAttempt)
+        let english = try #require(learner.app.application.catalog.modules["core-myths"]?.texts["en"])
         for question in answered {
+            #expect(question["situation"] as? String == english.questions[question["id"] as? String ?? ""]?.situation)
             let chosen = (question["options"] as! [[String: Any]]).filter { $0["chosen"] as? Int == 1 }
             #expect(!chosen.isEmpty && chosen.allSatisfy { $0["correct"] as? Bool == true })
         }

@@ -94,6 +94,29 @@ struct WebAssetTests {
         }
     }
 
+    /// The favicon and the app icons the manifest names are served, PNGs at the sizes the manifest says.
+    @Test func favicon_andTheManifestsIcons_areServedAtTheirSizes() async throws {
+        let app = try RunningApp.start()
+        let favicon = try await app.request("GET", "/favicon.ico")
+        #expect(favicon.status == 200 && favicon.headers["content-type"] == "image/x-icon")
+        #expect(Array(favicon.body.prefix(4)) == [0, 0, 1, 0], "an ICO header")
+        let manifest = try #require(try await app.request("GET", "/manifest.webmanifest").json)
+        let icons = try #require(manifest["icons"] as? [[String: String]])
+        #expect(icons.contains { $0["purpose"] == "maskable" } && icons.contains { $0["sizes"] == "512x512" } && icons.contains { $0["sizes"] == "192x192" })
+        for icon in icons {
+            let file = try await app.request("GET", try #require(icon["src"]))
+            #expect(file.status == 200 && file.headers["content-type"] == icon["type"], "\(icon)")
+            guard icon["type"] == "image/png" else { continue }
+            // PNG: the width and height are the big-endian words at bytes 16 and 20.
+            let word = { (at: Int) in file.body[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+            #expect("\(word(16))x\(word(20))" == icon["sizes"], "\(icon)")
+        }
+        let shell = try await app.request("GET", "/").text
+        #expect(shell.contains(#"href="/favicon.ico""#) && shell.contains(#"rel="apple-touch-icon" href="/icons/apple-touch-icon.png""#))
+        #expect(try await app.request("GET", "/icons/apple-touch-icon.png").status == 200)
+        await app.application.shutdown()
+    }
+
     @Test func serviceWorker_keepsEveryScriptAndLanguageOfTheShell() throws {
         let worker = try String(contentsOfFile: Package.web + "/sw.js", encoding: .utf8)
         let shell = try #require(worker.range(of: "const shell = [").map { worker[$0.upperBound...] }?.prefix { $0 != "]" })

@@ -71,7 +71,8 @@ struct VerifyPage: Sendable {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) — Signaal</title>
-        <link rel="icon" href="/badge-image.svg" type="image/svg+xml">
+        <link rel="icon" href="/favicon.ico" sizes="32x32">
+        <link rel="icon" href="/icons/icon.svg" type="image/svg+xml">
         <link rel="stylesheet" href="/verify.css">
         </head>
         <body>

@@ -140,9 +140,10 @@ struct LearningRoutes: Sendable {
         let served = Dictionary(submission.served.map { ($0.questionID, $0) }, uniquingKeysWith: { first, _ in first })
         let results = submission.result.questions.compactMap { result -> QuestionResultView? in
             guard let question = module.question(result.questionID), let shown = served[question.id] else { return nil }
-            return QuestionResultView(id: question.id, correct: result.isCorrect, chosen: reveal ? result.chosen.compactMap(shown.label(of:)) : nil,
+            let words = texts?.questions[question.id]
+            return QuestionResultView(id: question.id, situation: words?.situation, text: words?.text ?? question.id, correct: result.isCorrect, chosen: reveal ? result.chosen.compactMap(shown.label(of:)) : nil,
                                       correctOptions: reveal ? shown.optionOrder.filter(question.correctOptionIDs.contains).compactMap(shown.label(of:)) : nil,
-                                      explanation: texts?.questions[question.id]?.explanation ?? "")
+                                      explanation: words?.explanation ?? "")
         }
         return Reply(encoded: ResultView(
             attemptId: context.request.parameters["id"] ?? "", moduleId: module.id, score: submission.result.correctCount,

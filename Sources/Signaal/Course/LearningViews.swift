@@ -236,6 +236,10 @@ extension ResultView {
                 for question in questions {
                     out.object { out in
                         out.key("id"); out.string(question.id)
+                        if let situation = question.situation {
+                            out.key("situation"); out.string(situation)
+                        }
+                        out.key("text"); out.string(question.text)
                         out.key("correct"); out.bool(question.correct)
                         if let chosen = question.chosen {
                             out.key("chosen"); out.array { out in chosen.forEach { out.string($0) } }
@@ -265,6 +269,9 @@ struct AttemptView: Codable {
 
 struct QuestionResultView: Codable {
     let id: String
+    /// The situation of a scenario and the question, so the review reads on its own (also after a reload).
+    let situation: String?
+    let text: String
     let correct: Bool
     /// What the person chose, and the right options: only in a passed attempt's review.
     let chosen: [String]?

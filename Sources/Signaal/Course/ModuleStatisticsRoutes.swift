@@ -21,6 +21,8 @@ struct ModuleStatisticsRoutes: Sendable {
 
     struct QuestionStatistics: Codable {
         let id: String
+        /// A scenario's situation, without which "What do you do?" says nothing.
+        let situation: String?
         let text: String
         let answered: Int
         let correctRate: Double?
@@ -58,7 +60,8 @@ struct ModuleStatisticsRoutes: Sendable {
                                  correct: question.correctOptionIDs.contains(option),
                                  chosen: counts.options["\(module.id)/\(question.id)/\(option)"] ?? 0)
             }
-            return QuestionStatistics(id: question.id, text: texts?.questions[question.id]?.text ?? question.id, answered: answered,
+            return QuestionStatistics(id: question.id, situation: texts?.questions[question.id]?.situation,
+                                      text: texts?.questions[question.id]?.text ?? question.id, answered: answered,
                                       correctRate: answered == 0 ? nil : Double(correct) / Double(answered), options: options)
         }.sorted { ($0.correctRate ?? 2, $0.id) < ($1.correctRate ?? 2, $1.id) }
         let (attempts, passed) = counts.attempts[module.id] ?? (0, 0)

@@ -18,15 +18,18 @@ function figures(stats) {
   const monthTable = h("table", { class: "figures" },
     h("caption", { text: t("insights.perMonth") }),
     h("thead", {}, h("tr", {}, h("th", { text: t("insights.month") }), sectors.map((sector) => h("th", { text: t(`sector.${sector}`) })))),
-    h("tbody", {}, months.map((month) => h("tr", {}, h("th", { text: month }), sectors.map((sector) => h("td", { text: count(month, sector) }))))));
+    h("tbody", {}, months.map((month) => h("tr", {}, h("th", { text: month }),
+      sectors.map((sector) => h("td", { "data-label": t(`sector.${sector}`), text: count(month, sector) }))))));
   const sectorTable = h("table", { class: "figures" },
     h("caption", { text: t("insights.perSector") }),
     h("thead", {}, h("tr", {}, [t("register.sector"), t("insights.businesses"), t("insights.certified"), t("insights.trained")].map((text) => h("th", { text })))),
     h("tbody", {}, stats.sectors.map((row) => h("tr", {}, h("th", { text: t(`sector.${row.sector}`) }),
-      h("td", { text: row.businesses }), h("td", { text: row.certifiedBusinesses }), h("td", { text: row.staffTrained })))));
+      h("td", { "data-label": t("insights.businesses"), text: row.businesses }),
+      h("td", { "data-label": t("insights.certified"), text: row.certifiedBusinesses }),
+      h("td", { "data-label": t("insights.trained"), text: row.staffTrained })))));
   return h("section", {}, h("h2", { text: t("insights.national") }),
-    h("p", { text: t("insights.staffTrained", { count: stats.staffTrained }) }), sectorTable,
-    h("div", { class: "chart-with-table" }, barChart({ title: t("insights.perMonth"), groups: months, series }), monthTable));
+    h("p", { text: t("insights.staffTrained", { count: stats.staffTrained }) }), h("div", { class: "scroll" }, sectorTable),
+    h("div", { class: "chart-with-table" }, barChart({ title: t("insights.perMonth"), groups: months, series }), h("div", { class: "scroll" }, monthTable)));
 }
 
 function moduleStatistics(modules) {
@@ -34,6 +37,7 @@ function moduleStatistics(modules) {
     modules.map((module) => h("details", { class: "card" },
       h("summary", { text: `${module.title} (v${module.version}) · ${t("insights.passRate", { rate: percent(module.passRate), attempts: module.attempts })}` }),
       h("ol", { class: "questions" }, module.questions.map((question) => h("li", {},
+        question.situation ? h("p", { class: "situation", text: question.situation }) : "",
         h("p", {}, h("strong", { text: percent(question.correctRate) }), ` · ${question.text} `, h("small", { text: t("insights.answered", { count: question.answered }) })),
         h("ul", {}, question.options.map((option) => h("li", { class: option.correct ? "right" : "" },
           `${option.text}: ${option.chosen}`, option.correct ? h("span", { class: "badge passed", text: ` ✓ ${t("quiz.right")}` }) : "")))))))));

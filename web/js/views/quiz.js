@@ -67,7 +67,6 @@ export async function quiz(view, moduleID) {
   }
 
   function showResult(result) {
-    const byID = Object.fromEntries(attempt.questions.map((item) => [item.id, item]));
     // A failed attempt says what was wrong and why, never which option is right; after the third failure in a
     // row the lessons are read once more before the next try.
     const next = result.passed ? "" : h("p", { class: "note", id: "quiz-next-step",
@@ -77,8 +76,8 @@ export async function quiz(view, moduleID) {
                                      : t("quiz.failed", { score: result.score, total: result.total, passMark: result.passMark }) }),
       next,
       h("ol", { class: "results" }, result.questions.map((item) => h("li", { class: item.correct ? "right" : "wrong" },
-        byID[item.id]?.situation ? h("p", { class: "situation", text: byID[item.id].situation }) : "",
-        h("p", { class: "question", text: byID[item.id]?.text || item.id }),
+        item.situation ? h("p", { class: "situation", text: item.situation }) : "",
+        h("p", { class: "question", text: item.text }),
         h("p", { class: "verdict", text: item.correct ? t("quiz.right") : t("quiz.wrong") }),
         h("p", { text: item.explanation })))),
       h("p", { class: "actions" },
