@@ -27,6 +27,8 @@ enum ServeCommand {
           --body-timeout S      seconds a request body has to arrive in full (408 after)
                                                                SIGNAAL_BODY_TIMEOUT (default 30)
           --access-log on|off   one line per request on stdout SIGNAAL_ACCESS_LOG (default on)
+          --upkeep on|off       the daily upkeep (expiries, renewals, warnings) inside the server; off when cron runs
+                                `signaal tasks run` instead              SIGNAAL_UPKEEP (default on)
           --trust-proxy on|off  honour X-Forwarded-Proto and -For from the TLS proxy in front SIGNAAL_TRUST_PROXY (default off)
           --trusted-proxies LIST  comma-separated proxy addresses or CIDR ranges whose X-Forwarded-For counts
                                                                SIGNAAL_TRUSTED_PROXIES (default 127.0.0.1,::1)
@@ -53,7 +55,7 @@ enum ServeCommand {
         do {
             let options = try Options(
                 arguments,
-                valued: ["host", "port", "web", "data", "modules", "certificates", "audit-key-file", "public-url", "io-threads", "max-connections", "max-connections-per-address", "body-timeout", "access-log", "trust-proxy", "trusted-proxies",
+                valued: ["host", "port", "web", "data", "modules", "certificates", "audit-key-file", "public-url", "io-threads", "max-connections", "max-connections-per-address", "body-timeout", "access-log", "upkeep", "trust-proxy", "trusted-proxies",
                          "login-failures-per-account", "login-failures-per-address", "registrations-per-hour", "lookups-per-minute"],
                 switches: ["help", "demo"])
             if options.has("help") {
@@ -126,6 +128,7 @@ enum ServeCommand {
         configuration.server.maxConnections = try options.integer("max-connections", default: 10_000, range: 1...1_000_000)
         configuration.server.bodyTimeout = .seconds(try options.integer("body-timeout", default: 30, range: 1...3600))
         configuration.server.accessLog = try options.boolean("access-log", default: true)
+        configuration.scheduledUpkeep = try options.boolean("upkeep", default: true)
         configuration.webFolder = options.string("web", default: "web")
         configuration.dataFolder = options.string("data", default: "data")
         configuration.modulesFolder = options.string("modules", default: "modules")

@@ -15,6 +15,7 @@ let usage = """
       admin create   create an admin account (password from standard input)
       modules check  validate the course content (file:line: message per problem)
       audit verify   check the audit log's hash chain
+      tasks run      run the daily upkeep now (for cron; never at the same time as the server's own)
 
     Every command takes --help.
 
@@ -53,6 +54,8 @@ case "audit":
     status = runCommand { await OperatorCommands.audit(Array(arguments.dropFirst())) }
 case "modules":
     status = runCommand { await ModulesCommand.run(Array(arguments.dropFirst())) }
+case "tasks":
+    status = runCommand { await TasksCommand.run(Array(arguments.dropFirst())) }
 case "--help", "-h", "help":
     print(usage)
     status = 0

@@ -62,7 +62,7 @@ struct CSVTests {
         #expect(again.status == 200)
         #expect((again.json?["added"] as? [Any])?.isEmpty == true)
         #expect((again.json?["rejected"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
-                == ["email_taken", "already_on_roster", "invalid_name", "invalid_email", "already_on_roster"])
+                == ["email_taken", "possible_duplicate", "invalid_name", "invalid_email", "possible_duplicate"])
         #expect(try await Self.rosterCount(fixture, business.id) == 3)
         await fixture.app.application.shutdown()
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Signaal
 import TestSupport
+import Storage
 import Testing
 import Threads
 
@@ -24,6 +25,21 @@ struct CommandLineTests {
             let outcome = child.finish()
             return Run(status: outcome.status, output: outcome.output, error: outcome.error)
         }
+    }
+
+    /// `signaal tasks run` for cron: the upkeep once, as JSON; skipped (and saying so) while another run holds the lease.
+    @Test func tasksRun_runsTheUpkeepOnce_andSkipsWhileTheLeaseIsHeld() async throws {
+        let data = try Package.temporaryFolder()
+        let first = try await Self.run(["tasks", "run", "--data", data])
+        #expect(first.status == 0, "\(first.error)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(first.output.utf8)) as? [String: Any])
+        #expect(report["skipped"] as? Bool == false && report["certificatesIssued"] as? Int == 0)
+        let connection = try DatabaseConnection.standalone(path: data + "/signaal.sqlite")
+        _ = try connection.run("UPDATE task_runs SET holder = 'server', lease_until = ? WHERE name = 'upkeep'", Date().addingTimeInterval(600))
+        let held = try await Self.run(["tasks", "run", "--data", data])
+        #expect(held.status == 0 && held.output.contains(#""skipped":true"#) && held.error.contains("holds the lease"))
+        #expect(try await Self.run(["tasks", "run", "--help"]).output.contains("cron"))
+        #expect(try await Self.run(["tasks", "walk"]).status == 2)
     }
 
     @Test func serveHelp_listsOptions_andExitsZero() async throws {

@@ -97,7 +97,7 @@ struct ServiceTests {
             .init(line: 7, name: "Dewi", email: "", role: "", language: "klingon"),
         ], into: mine, actor: "manager")
         #expect(outcome.added.map(\.line) == [2, 5])
-        #expect(outcome.rejected.map(\.code) == ["email_taken", "invalid_role", "already_on_roster", "invalid_language"])
+        #expect(outcome.rejected.map(\.code) == ["email_taken", "invalid_role", "possible_duplicate", "invalid_language"])
         let ana = try #require(outcome.added.first)
         #expect(try await roster.members(of: mine, .init(search: "ana")).map(\.language) == ["uk"])
         try await roster.apply(.setLanguage("nl"), to: ana.id, of: mine, actor: "manager")

@@ -141,6 +141,7 @@ enum AuditAction: String, Sendable, CaseIterable {
     case certificateIssued = "certificate.issued"
     case certificateRenewed = "certificate.renewed"
     case certificateRevoked = "certificate.revoked"
+    case certificateExpired = "certificate.expired"
     case demoSeeded = "demo.seeded"
     /// The first keyed entry on a database whose older entries were chained without the key.
     case chainKeyed = "audit.keyed"

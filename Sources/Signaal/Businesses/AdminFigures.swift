@@ -16,6 +16,8 @@ struct AdminFigures: Sendable {
         let certificate: String
         /// The code of the latest certificate that is not revoked or superseded, for revoking it.
         let certificateCode: String?
+        /// The kinds of warning the daily upkeep recorded (`certificate_expiring`, `below_threshold`).
+        let warnings: [String]
     }
 
     /// Which businesses to list; nil and false mean "any".
@@ -25,6 +27,8 @@ struct AdminFigures: Sendable {
         var status: Business.Status?
         /// Only those with a lowered headcount waiting for a decision.
         var pendingHeadcount = false
+        /// Only those with a warning from the daily upkeep ("needs attention").
+        var needsAttention = false
     }
 
     struct SectorFigures: Codable {
@@ -54,6 +58,7 @@ struct AdminFigures: Sendable {
         if let city = filter.city { conditions.append("b.city = ?\(arguments.count + 1) COLLATE NOCASE"); arguments.append(city) }
         if let status = filter.status { conditions.append("b.status = ?\(arguments.count + 1)"); arguments.append(status.rawValue) }
         if filter.pendingHeadcount { conditions.append("b.requested_headcount IS NOT NULL") }
+        if filter.needsAttention { conditions.append("EXISTS (SELECT 1 FROM business_warnings w WHERE w.business_id = b.id)") }
         let sql = "SELECT \(BusinessStore.columns) FROM businesses b WHERE 1 \(conditions.map { "AND " + $0 }.joined(separator: " ")) ORDER BY b.name COLLATE NOCASE, b.id"
         let bound = arguments
         let progress = progress
@@ -64,6 +69,9 @@ struct AdminFigures: Sendable {
                 "SELECT business_id, max(expires_at), code FROM certificates WHERE revoked_at IS NULL AND superseded_by IS NULL GROUP BY business_id",
                 row: { ($0.string(0), (expires: $0.date(1), code: $0.string(2))) }), uniquingKeysWith: { $0.expires > $1.expires ? $0 : $1 })
             let revoked = Set(try db.query("SELECT DISTINCT business_id FROM certificates WHERE revoked_at IS NOT NULL") { $0.string(0) })
+            let warnings = Dictionary(grouping: try db.query("SELECT business_id, kind FROM business_warnings ORDER BY kind") {
+                (business: $0.string(0), kind: $0.string(1))
+            }, by: \.business).mapValues { $0.map(\.kind) }
             return try db.query(sql, arguments: bound) { row -> Row in
                 let business = BusinessStore.business(row)
                 let count = counts[business.id] ?? (0, 0)
@@ -71,7 +79,8 @@ struct AdminFigures: Sendable {
                                                                activeEmployees: count.active, completed: count.completed)
                 let current = live[business.id]
                 let state = current.map { $0.expires > now ? "valid" : "expired" } ?? (revoked.contains(business.id) ? "revoked" : "none")
-                return Row(business: business, progress: standing, certificate: state, certificateCode: current?.code)
+                return Row(business: business, progress: standing, certificate: state, certificateCode: current?.code,
+                           warnings: warnings[business.id] ?? [])
             }
         }
     }

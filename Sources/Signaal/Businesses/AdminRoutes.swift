@@ -25,6 +25,10 @@ struct AdminRoutes: Sendable {
             guard let known = Business.Status(rawValue: status) else { throw APIError.badRequest("invalid_filter", "status must be pending or approved.") }
             filter.status = known
         }
+        if let attention = query["attention"], !attention.isEmpty {
+            guard attention == "true" else { throw APIError.badRequest("invalid_filter", "attention must be true.") }
+            filter.needsAttention = true
+        }
         if let headcount = query["headcount"], !headcount.isEmpty {
             guard headcount == "pending" else { throw APIError.badRequest("invalid_filter", "headcount must be pending.") }
             filter.pendingHeadcount = true

@@ -51,6 +51,8 @@ struct BusinessRoutes: Sendable {
         let certificate: CertificateView?
         /// Set when a certified business has dropped below the threshold.
         let warning: String?
+        /// The warnings the daily upkeep recorded on the business.
+        let warnings: [Upkeep.Warning]
         /// The jobs its course has a role module for.
         let roles: [JobRole]
     }
@@ -108,6 +110,7 @@ struct BusinessRoutes: Sendable {
     private func view(_ standing: BusinessService.Standing) -> BusinessView {
         BusinessView(business: standing.business, progress: standing.progress,
                      certificate: standing.certificate.map { CertificateView($0, now: services.now()) }, warning: standing.warning,
+                     warnings: standing.warnings,
                      roles: services.catalog.roles(for: standing.business.sector))
     }
 }

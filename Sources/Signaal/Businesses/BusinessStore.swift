@@ -53,12 +53,14 @@ struct BusinessStore: Sendable {
     }
 
     /// The business with its progress and latest certificate, read in one snapshot; nil when unknown.
-    func standing(id: String, progress: ProgressQueries, now: Date) async throws -> (Business, CertificationPolicy.Progress?, Certificate?)? {
+    func standing(id: String, progress: ProgressQueries, now: Date) async throws
+        -> (Business, CertificationPolicy.Progress?, Certificate?, [Upkeep.Warning])? {
         try await database.read { db in
             guard let business = try db.queryOne("SELECT \(Self.columns) FROM businesses WHERE id = ?", id, row: { Self.business($0) }) else {
                 return nil
             }
-            return (business, try progress.progress(db, businessID: id, now: now), try CertificateIssuer.latest(db, businessID: id))
+            return (business, try progress.progress(db, businessID: id, now: now), try CertificateIssuer.latest(db, businessID: id),
+                    try Upkeep.warnings(db, businessID: id))
         }
     }
 

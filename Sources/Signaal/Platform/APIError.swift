@@ -3,6 +3,12 @@ import HTTP
 import Security
 import Storage
 
+/// A domain error that says more than its code and message (the lessons still to read, the person
+/// already on the roster): the fields its error object carries.
+protocol DetailedError {
+    var details: [(name: String, value: APIError.Detail)] { get }
+}
+
 /// Every error the API answers with: a status, a `snake_case` code and a message for people.
 /// Errors from other targets are mapped to it here and nowhere else.
 public struct APIError: HTTPResponseError, Sendable, Equatable {
@@ -66,11 +72,17 @@ public struct APIError: HTTPResponseError, Sendable, Equatable {
                  headers: ["retry-after": String(retryAfterSeconds)])
     }
 
-    /// The answer for any error: API errors as they are, constraint violations by their kind, the rest as
-    /// 500. An unexpected error is logged once, with the route, the error's type and a request id that the
-    /// answer carries too (never the request's body, passwords or tokens).
+    /// The answer for any error: API errors as they are, the features' domain errors as API errors with
+    /// their details (so their words can be put in the person's language), constraint violations by their
+    /// kind, the rest as 500. An unexpected error is logged once, with the route, the error's type and a
+    /// request id that the answer carries too (never the request's body, passwords or tokens).
     static func from(_ error: any Error, route: String) -> any HTTPResponseError {
-        if let error = error as? any HTTPResponseError { return error }
+        if let error = error as? APIError { return error }
+        if let error = error as? any HTTPResponseError {
+            var answer = APIError(error.status, error.code, error.message, headers: error.headers)
+            answer.details = (error as? any DetailedError)?.details ?? []
+            return answer
+        }
         if let error = error as? StorageError, error.isConstraintViolation {
             if error.isUniqueViolation { return APIError.conflict("already_exists", "This already exists.") }
             if error.isForeignKeyViolation { return APIError.conflict("related_record_missing", "Something this refers to does not exist (any more).") }

@@ -30,6 +30,9 @@ public final class Application: Sendable {
     let audit: AuditLog
     /// Checks the audit chain at start and every hour.
     let auditMonitor: AuditMonitor
+    /// The daily upkeep (expiries, renewals, warnings), run by `scheduler` or by `signaal tasks run`.
+    public let upkeep: Upkeep
+    private let scheduler: UpkeepScheduler
 
     /// Prepares everything that can fail before the port is bound: content, folders, database.
     /// Blocking work: call it from a dedicated thread (`DedicatedThread.run`).
@@ -83,6 +86,8 @@ public final class Application: Sendable {
         let learning = LearningStore(database: database, audit: audit)
         let lookup = CertificateLookup(database: database, settings: configuration.sessions,
                                        limit: AddressRateLimit(limit: configuration.verificationsPerMinute, window: 60), now: now)
+        upkeep = Upkeep(database: database, progress: progress, issuer: issuer, audit: audit, now: now)
+        scheduler = UpkeepScheduler(upkeep: upkeep, enabled: configuration.scheduledUpkeep)
         let certificates = CertificateService(database: database, issuer: issuer, lookup: lookup, now: now)
         let businessStore = BusinessStore(database: database, audit: audit)
         let strings = try InterfaceStrings(webFolder: configuration.webFolder)
@@ -134,6 +139,7 @@ public final class Application: Sendable {
     public func start() throws -> Int {
         let port = try server.start()
         auditMonitor.start()
+        scheduler.start()
         return port
     }
 
@@ -195,6 +201,7 @@ public final class Application: Sendable {
     private func stopInOrder() async {
         await server.shutdown()
         await auditMonitor.stop()
+        await scheduler.stop()
         let (database, blockingPool, hasher) = (database, blockingPool, hasher)
         _ = try? await DedicatedThread.run {
             database.close()

@@ -133,6 +133,13 @@ extension SignInRefusal: HTTPResponseError {
     }
 }
 
+extension PossibleDuplicate: HTTPResponseError, DetailedError {
+    var status: HTTPStatus { .conflict }
+    var code: String { "possible_duplicate" }
+    var message: String { "Someone called \(name) is already on the roster. If this is another person, add them with allowDuplicate: true." }
+    var details: [(name: String, value: APIError.Detail)] { [("existingId", .text(existingID))] }
+}
+
 extension NotOnRoster: HTTPResponseError {
     var status: HTTPStatus { .notFound }
     var code: String { "not_found" }
@@ -162,11 +169,12 @@ extension CourseRefusal: HTTPResponseError {
         case .roleAlreadySet: "Your job is already set. Ask your manager to change it."
         }
     }
+}
+
+extension CourseRefusal: DetailedError {
     /// For unread lessons, the module and the lessons to read, first one first, so the page can go there.
-    var body: [UInt8]? {
-        guard case .lessonsUnread(let module, let lessons) = self else { return nil }
-        var error = APIError(status, code, message)
-        error.details = [("moduleId", .text(module)), ("lessons", .list(lessons))]
-        return error.body
+    var details: [(name: String, value: APIError.Detail)] {
+        guard case .lessonsUnread(let module, let lessons) = self else { return [] }
+        return [("moduleId", .text(module)), ("lessons", .list(lessons))]
     }
 }

@@ -202,5 +202,17 @@ enum Schema {
             Migration(version: 10, name: "each person's interface language", sql: """
             ALTER TABLE users ADD COLUMN language TEXT CHECK (language GLOB '[a-z][a-z]' OR language GLOB '[a-z][a-z][a-z]');
             """),
+            Migration(version: 11, name: "scheduled upkeep: its lease, businesses' warnings, recorded expiries", sql: """
+            CREATE TABLE task_runs (
+                name TEXT PRIMARY KEY, holder TEXT, lease_until INTEGER, last_started_at INTEGER, last_finished_at INTEGER, last_report TEXT
+            ) STRICT;
+            CREATE TABLE business_warnings (
+                business_id TEXT NOT NULL REFERENCES businesses(id),
+                kind TEXT NOT NULL CHECK (kind IN ('certificate_expiring', 'below_threshold')),
+                needed INTEGER NOT NULL, expires_at INTEGER, since INTEGER NOT NULL,
+                PRIMARY KEY (business_id, kind)
+            ) STRICT;
+            ALTER TABLE certificates ADD COLUMN expiry_recorded_at INTEGER;
+            """),
     ]
 }

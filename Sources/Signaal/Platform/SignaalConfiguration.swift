@@ -42,6 +42,9 @@ public struct SignaalConfiguration: Sendable {
     /// The audit chain's key file, kept outside the database and backed up apart from it; its head file
     /// (`audit.head`) sits beside it. The default is nil: `audit.key` in `dataFolder`, created on first start.
     public var auditKeyFile: String?
+    /// Whether the server runs the daily upkeep itself (`signaal serve` turns it on; `signaal tasks run`
+    /// runs it from cron instead). The default is off, so a library user or a test decides when it runs.
+    public var scheduledUpkeep = false
     /// The clock; tests move it to expire sessions and links.
     public var now: @Sendable () -> Date = { Date() }
 

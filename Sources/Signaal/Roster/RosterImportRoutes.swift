@@ -45,7 +45,7 @@ struct RosterImportRoutes: Sendable {
         let outcome = try await services.roster.importRows(
             rows.map { RosterService.ImportRow(line: $0.line, name: field($0, columns.name), email: field($0, columns.email), role: field($0, columns.role),
                                                language: field($0, columns.language)) },
-            into: context.businessID, actor: try context.signedIn.account.id)
+            into: context.businessID, allowDuplicates: context.request.queryParameters["duplicates"] == "add", actor: try context.signedIn.account.id)
         let report = Report(
             added: outcome.added.map { AddedRow(line: $0.line, id: $0.id, name: $0.name, inviteUrl: services.inviteURL($0.invite, context.request)) },
             rejected: outcome.rejected)

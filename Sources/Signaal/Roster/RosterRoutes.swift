@@ -16,6 +16,8 @@ struct RosterRoutes: Sendable {
         let role: String?
         /// Their interface language (a code the interface offers); else the browser's, on first visit.
         let language: String?
+        /// True to add them although someone of the same name is on the roster (another person, on purpose).
+        let allowDuplicate: Bool?
     }
 
     struct RoleChange: Decodable {
@@ -58,6 +60,7 @@ struct RosterRoutes: Sendable {
         let added = try await services.roster.add(businessID: context.businessID, name: name, email: try Validation.email(body.email),
                                                   role: try body.role.map { try Validation.role($0, offered: offered) },
                                                   language: try body.language.map { try Validation.language($0, offered: services.roster.languages) },
+                                                  allowDuplicate: body.allowDuplicate ?? false,
                                                   actor: try context.signedIn.account.id)
         return Reply(Added(id: added.id, name: name, inviteUrl: services.inviteURL(added.invite, context.request)))
     }

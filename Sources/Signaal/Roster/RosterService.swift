@@ -6,6 +6,13 @@ import Storage
 /// The person is not on this business's roster.
 struct NotOnRoster: Error, Equatable {}
 
+/// Someone of the same name is already on the roster, and nothing tells the two apart: adding them again
+/// is a choice the manager makes on purpose (`allowDuplicate`), never a silent second person.
+struct PossibleDuplicate: Error, Equatable {
+    let existingID: String
+    let name: String
+}
+
 /// A business's staff: adding people with personal links, changes to one person (each followed, in the
 /// same transaction, by automatic issuing, and by dropping the person's cached sessions and learning
 /// state), new links, the roster with progress, and importing many people at once.
@@ -51,9 +58,19 @@ struct RosterService: Sendable {
     /// A row not imported, with a code for pages to word it and a reason in English.
     struct Rejected: Codable, Sendable {
         let line: Int
-        /// `invalid_name`, `invalid_email`, `invalid_role`, `invalid_language`, `email_taken` or `already_on_roster`.
+        /// `invalid_name`, `invalid_email`, `invalid_role`, `invalid_language`, `email_taken` or `possible_duplicate`.
         let code: String
         let reason: String
+        /// For `possible_duplicate`: the row as read, so the manager can add this other person of the same name on purpose.
+        var person: NewPerson? = nil
+    }
+
+    /// A person to add, as a possible duplicate's row gives them back.
+    struct NewPerson: Codable, Sendable {
+        let name: String
+        let email: String?
+        let role: String?
+        let language: String?
     }
 
     /// The job roles the business's course has a module for.
@@ -62,11 +79,17 @@ struct RosterService: Sendable {
         return catalog.roles(for: found.sector)
     }
 
-    func add(businessID: String, name: String, email: String?, role: JobRole?, language: String?, actor: String) async throws -> (id: String, invite: SecretToken) {
+    /// Adds a person. Someone of the same name already on the roster (where one of the two has no email
+    /// address to tell them apart) is a `PossibleDuplicate`, unless `allowDuplicate` says it is another person.
+    func add(businessID: String, name: String, email: String?, role: JobRole?, language: String?, allowDuplicate: Bool = false,
+             actor: String) async throws -> (id: String, invite: SecretToken) {
         let (audit, now) = (audit, now())
         return try await database.write { db in
-            try RosterStore.insertEmployee(db, audit: audit, businessID: businessID, name: name, email: email, role: role, language: language,
-                                           actor: actor, now: now)
+            if !allowDuplicate, let existing = try RosterStore.namesake(db, businessID: businessID, name: name, email: email) {
+                throw PossibleDuplicate(existingID: existing, name: name)
+            }
+            return try RosterStore.insertEmployee(db, audit: audit, businessID: businessID, name: name, email: email, role: role, language: language,
+                                                  actor: actor, now: now)
         }
     }
 
@@ -124,13 +147,14 @@ struct RosterService: Sendable {
 
     /// Adds every acceptable row in one transaction (nobody twice: an email address belongs to one account,
     /// and staff without email are told apart by name), then issues the certificate when due.
-    func importRows(_ rows: [ImportRow], into businessID: String, actor: String) async throws
+    func importRows(_ rows: [ImportRow], into businessID: String, allowDuplicates: Bool = false, actor: String) async throws
         -> (added: [(line: Int, id: String, name: String, invite: SecretToken)], rejected: [Rejected]) {
         let offered = try await offeredRoles(businessID)
         let (audit, issuer, now, languages) = (audit, issuer, now(), languages)
         return try await database.write { db in
             var existingEmails = try RosterStore.takenEmails(db)
-            var existingNames = try RosterStore.namesWithoutEmail(db, businessID: businessID)
+            var namesWithoutEmail = try RosterStore.names(db, businessID: businessID, withoutEmailOnly: true)
+            var allNames = try RosterStore.names(db, businessID: businessID, withoutEmailOnly: false)
             var added: [(line: Int, id: String, name: String, invite: SecretToken)] = []
             var rejected: [Rejected] = []
             for row in rows {
@@ -162,13 +186,19 @@ struct RosterService: Sendable {
                     rejected.append(Rejected(line: row.line, code: "email_taken", reason: "\(email) is already on a roster"))
                     continue
                 }
-                if email == nil, existingNames.contains(name.lowercased()) {
-                    rejected.append(Rejected(line: row.line, code: "already_on_roster", reason: "\(name) is already on the roster"))
+                // The same name as someone on the roster (or earlier in the file), with no email address on one side
+                // to tell them apart: a warning and a choice, never silently two people.
+                let key = name.lowercased()
+                if !allowDuplicates, email == nil ? allNames.contains(key) : namesWithoutEmail.contains(key) {
+                    rejected.append(Rejected(line: row.line, code: "possible_duplicate", reason: "someone called \(name) is already on the roster",
+                                             person: NewPerson(name: name, email: email, role: role?.rawValue,
+                                                               language: languageText.isEmpty ? nil : languageText)))
                     continue
                 }
                 let inserted = try RosterStore.insertEmployee(db, audit: audit, businessID: businessID, name: name, email: email, role: role,
                                                               language: languageText.isEmpty ? nil : languageText, actor: actor, now: now)
-                if let email { existingEmails.insert(email.lowercased()) } else { existingNames.insert(name.lowercased()) }
+                if let email { existingEmails.insert(email.lowercased()) } else { namesWithoutEmail.insert(key) }
+                allNames.insert(key)
                 added.append((row.line, inserted.id, name, inserted.invite))
             }
             if !added.isEmpty { _ = try issuer.issueIfDue(db, businessID: businessID, actor: actor, now: now) }

@@ -33,9 +33,21 @@ struct RosterStore: Sendable {
     }
 
     /// The lower-cased names of the business's staff without an email address, who a name alone identifies.
-    static func namesWithoutEmail(_ db: DatabaseConnection, businessID: String) throws -> Set<String> {
-        Set(try db.query("SELECT lower(name) FROM users WHERE business_id = ? AND role = 'employee' AND email IS NULL AND erased_at IS NULL",
-                         businessID) { $0.string(0) })
+    /// The names on the business's roster, lower-cased (in Swift: SQLite's `lower` knows only ASCII), of
+    /// everyone or only of the people without an email address.
+    static func names(_ db: DatabaseConnection, businessID: String, withoutEmailOnly: Bool) throws -> Set<String> {
+        Set(try db.query("""
+            SELECT name FROM users WHERE business_id = ? AND role = 'employee' AND erased_at IS NULL\(withoutEmailOnly ? " AND email IS NULL" : "")
+            """, businessID) { $0.string(0).lowercased() })
+    }
+
+    /// Someone on the roster with the same name (any case) whom a new entry may be: one of the two has no
+    /// email address to tell them apart. Their id, or nil.
+    static func namesake(_ db: DatabaseConnection, businessID: String, name: String, email: String?) throws -> String? {
+        let wanted = name.lowercased()
+        return try db.query("SELECT id, name, email FROM users WHERE business_id = ? AND role = 'employee' AND erased_at IS NULL", businessID) {
+            (id: $0.string(0), name: $0.string(1), email: $0.optionalString(2))
+        }.first { $0.name.lowercased() == wanted && (email == nil || $0.email == nil) }?.id
     }
 
     /// Adds a person with a fresh invite; returns their id and the invite token.

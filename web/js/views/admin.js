@@ -20,6 +20,7 @@ export async function admin(view) {
     choice("eligible", t("admin.eligible"), [["true", t("admin.yes")], ["false", t("admin.no")]]),
     choice("certificate", t("admin.certificate"), ["none", "valid", "expired", "revoked"].map((state) => [state, t(`certificate.${state}`)])),
     choice("headcount", t("admin.headcountFilter"), [["pending", t("admin.headcountPending")]]),
+    choice("attention", t("admin.attention"), [["true", t("admin.yes")]]),
     h("div", { class: "field" }, h("label", { for: "filter-city", text: t("register.city") }), h("input", { id: "filter-city", name: "city" })),
     h("button", { type: "submit", text: t("admin.filter") }));
   const table = h("table", { class: "businesses", tabindex: "-1" });
@@ -63,7 +64,7 @@ export async function admin(view) {
 
   async function load() {
     const query = new URLSearchParams({ limit: pageSize, offset });
-    for (const name of ["sector", "status", "eligible", "certificate", "headcount", "city"]) {
+    for (const name of ["sector", "status", "eligible", "certificate", "headcount", "attention", "city"]) {
       const value = filters.elements[name].value.trim();
       if (value) query.set(name, value);
     }
@@ -72,7 +73,8 @@ export async function admin(view) {
       h("thead", {}, h("tr", {}, [t("register.name"), t("admin.progress"), t("admin.certificate"), ""].map((text) => h("th", { text })))),
       h("tbody", {}, page.businesses.map((row) => h("tr", { "data-business": row.business.id },
         h("td", {}, row.business.name, h("br"), h("small", { text: `${row.business.city} · ${t(`sector.${row.business.sector}`)} · ${t(`admin.${row.business.status}`)} · ${t("admin.headcount", { headcount: row.business.declaredHeadcount })}` }),
-          row.business.pendingHeadcount ? h("p", { class: "notice", text: t("admin.headcountRequest", { headcount: row.business.pendingHeadcount.headcount, date: day(row.business.pendingHeadcount.requestedAt) }) }) : ""),
+          row.business.pendingHeadcount ? h("p", { class: "notice", text: t("admin.headcountRequest", { headcount: row.business.pendingHeadcount.headcount, date: day(row.business.pendingHeadcount.requestedAt) }) }) : "",
+          row.warnings.length ? h("p", { class: "notice warning", "data-attention": row.warnings.join(" "), text: t("admin.attention") }) : ""),
         h("td", { text: `${row.progress.completed}/${row.progress.denominator} (${row.progress.percent}%)` }),
         h("td", {}, t(`certificate.${row.certificate}`), row.certificateCode ? h("br") : "", row.certificateCode ? h("small", { class: "code", text: row.certificateCode }) : ""),
         h("td", { class: "row-actions" },

@@ -29,23 +29,42 @@ export async function manager(view) {
       h("img", { src: `/api/v1/qr.svg?data=${encodeURIComponent(url)}`, alt: t("manager.qrAlt", { name }), width: "160", height: "160" }));
   }
 
+  /**
+   * Adds a person. Someone of the same name already on the list is a question, not a second person:
+   * the manager answers it with "add anyway" (another person of that name) or by leaving it.
+   */
+  async function addPerson(person, { allowDuplicate = false, after = () => {} } = {}) {
+    const added = await api("POST", `${base}/employees`, { ...person, ...(allowDuplicate ? { allowDuplicate } : {}) });
+    showInvite(added.name, added.inviteUrl);
+    after();
+    await refreshRoster();
+  }
+
+  function askAboutNamesake(person, place, after) {
+    place.replaceChildren(h("p", { class: "notice", role: "alert" }, t("manager.duplicate", { name: person.name }), " ",
+      h("button", { type: "button", class: "secondary", "data-add-anyway": person.name, text: t("manager.addAnyway"), onclick: async () => {
+        place.replaceChildren();
+        try { await addPerson(person, { allowDuplicate: true, after }); } catch (error) { announce(error.message, true); }
+      } })));
+  }
+
+  const namesake = h("div", { class: "namesake", "aria-live": "polite" });
   const addForm = h("form", { novalidate: true, onsubmit: async (event) => {
     event.preventDefault();
+    namesake.replaceChildren();
+    const email = addForm.elements.email.value.trim();
+    const role = addForm.elements.role.value;
+    const language = addForm.elements.staffLanguage.value;
+    const person = { name: addForm.elements.name.value, ...(email ? { email } : {}), ...(role ? { role } : {}), ...(language ? { language } : {}) };
     try {
-      const email = addForm.elements.email.value.trim();
-      const role = addForm.elements.role.value;
-      const language = addForm.elements.staffLanguage.value;
-      const added = await api("POST", `${base}/employees`, { name: addForm.elements.name.value, ...(email ? { email } : {}), ...(role ? { role } : {}),
-        ...(language ? { language } : {}) });
-      showInvite(added.name, added.inviteUrl);
-      addForm.reset();
-      await refreshRoster();
+      await addPerson(person, { after: () => addForm.reset() });
     } catch (error) {
+      if (error.code === "possible_duplicate") return askAboutNamesake(person, namesake, () => addForm.reset());
       showError(error, { invalid_email: "email", email_taken: "email", invalid_name: "name", invalid_role: "role" }[error.code]);
     }
   } }, h("h2", { text: t("manager.add") }), field("name", t("manager.name"), { required: true }), field("email", t("manager.email"), { type: "email" }),
   roleField(business.roles), languageField(),
-  h("button", { type: "submit", text: t("manager.addButton") }));
+  h("button", { type: "submit", text: t("manager.addButton") }), namesake);
 
   const importForm = h("form", { onsubmit: async (event) => {
     event.preventDefault();
@@ -55,7 +74,15 @@ export async function manager(view) {
       // The file's own bytes: the server checks they are UTF-8 and says so when they are not.
       const report = await api("POST", `${base}/employees/import`, file, "text/csv");
       announce(t("manager.imported", { added: report.added.length, rejected: report.rejected.length }));
-      const list = h("ul", {}, report.rejected.map((row) => h("li", { text: t("manager.rejectedRow", { line: row.line, reason: t(`import.${row.code}`) }) })));
+      const list = h("ul", {}, report.rejected.map((row) => {
+        const item = h("li", {}, t("manager.rejectedRow", { line: row.line, reason: t(`import.${row.code}`) }));
+        if (row.person) {
+          const place = h("span");
+          item.append(" ", place);
+          askAboutNamesake(row.person, place, () => item.remove());
+        }
+        return item;
+      }));
       importForm.querySelector(".report").replaceChildren(list);
       await refreshRoster();
     } catch (error) {
@@ -170,7 +197,11 @@ export async function manager(view) {
       business.business.status === "pending" ? h("p", { class: "notice", text: t("manager.pending") }) : "",
       headcountForm(business.business, base, () => manager(view)),
       certificate && certificate.state === "valid" ? h("p", { text: t("manager.certificate", { date: day(certificate.expiresAt) }) }) : "",
-      business.warning ? h("p", { class: "notice warning", role: "alert", text: t(progress.needed === 1 ? "manager.belowWarningOne" : "manager.belowWarning", progress) }) : ""),
+      business.warning ? h("p", { class: "notice warning", role: "alert", text: t(progress.needed === 1 ? "manager.belowWarningOne" : "manager.belowWarning", progress) }) : "",
+      // The daily upkeep's warning: the certificate runs out soon while more staff are needed.
+      business.warnings.filter((warning) => warning.kind === "certificate_expiring").map((warning) => h("p", { class: "notice warning", role: "alert",
+        "data-warning": warning.kind, text: t(warning.needed === 1 ? "warning.certificateExpiringOne" : "warning.certificateExpiring",
+          { date: day(warning.expiresAt), needed: warning.needed }) }))),
     materials,
     badge,
     h("section", { class: "card" }, addForm, inviteBox),
