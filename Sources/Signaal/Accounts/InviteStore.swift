@@ -8,6 +8,8 @@ enum InviteRefusal: Error, Equatable {
     case unknown
     /// The person has joined already and tried to set a password again.
     case alreadyJoined
+    /// A manager joins by choosing a password (their link works only that once).
+    case passwordNeeded
 }
 
 /// Joining by a personal invite link: the SQL behind it.
@@ -36,12 +38,16 @@ struct InviteStore: Sendable {
                 guard passwordHash == nil else { throw InviteRefusal.alreadyJoined }
                 return account
             }
+            // A manager's link works once: it sets their password, then they sign in like anyone else.
+            guard account.role != .manager || passwordHash != nil else { throw InviteRefusal.passwordNeeded }
             var username = account.username
             if account.email == nil, username == nil {
                 username = try Self.freeUsername(db, for: account.name)
             }
-            try db.run("UPDATE users SET joined_at = ?, password_hash = coalesce(?, password_hash), username = ? WHERE id = ?",
-                       now, passwordHash, username, account.id)
+            try db.run("""
+                UPDATE users SET joined_at = ?, password_hash = coalesce(?, password_hash), username = ?,
+                invite_hash = CASE WHEN role = 'manager' THEN NULL ELSE invite_hash END WHERE id = ?
+                """, now, passwordHash, username, account.id)
             try audit.append(db, at: now, actor: account.id, action: .employeeJoined, subject: account.id)
             return Account(id: account.id, role: account.role, businessId: account.businessId, name: account.name, email: account.email, username: username, language: account.language)
         }

@@ -122,6 +122,8 @@ final class AuditLog: Sendable {
 /// The actions the audit log records; the raw value is what the entry stores.
 enum AuditAction: String, Sendable, CaseIterable {
     case businessRegistered = "business.registered"
+    case managerInvited = "manager.invited"
+    case managerRemoved = "manager.removed"
     case businessUpdated = "business.updated"
     case businessApproved = "business.approved"
     case headcountChangeRequested = "business.headcount_change_requested"

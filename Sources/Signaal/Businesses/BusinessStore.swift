@@ -36,11 +36,7 @@ struct BusinessStore: Sendable {
         let manager = Account(id: Identifier.make("usr"), role: .manager, businessId: business.id, name: managerName, email: managerEmail, username: nil)
         do {
             try await database.write { db in
-                try db.run("""
-                    INSERT INTO businesses (id, name, sector, city, kvk, declared_headcount, status, created_at, approved_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, business.id, business.name, business.sector.rawValue, business.city, business.kvk,
-                    business.declaredHeadcount, business.status.rawValue, business.createdAt, business.approvedAt)
+                try Self.insert(db, business)
                 try db.run("INSERT INTO users (id, role, business_id, name, email, job_role, password_hash, joined_at, created_at) VALUES (?, 'manager', ?, ?, ?, ?, ?, ?, ?)",
                            manager.id, business.id, managerName, managerEmail, JobRole.management.rawValue, passwordHash, business.createdAt, business.createdAt)
                 try audit.append(db, at: business.createdAt, actor: manager.id, action: .businessRegistered, subject: business.id,
@@ -50,6 +46,14 @@ struct BusinessStore: Sendable {
             return nil
         }
         return manager
+    }
+
+    static func insert(_ db: DatabaseConnection, _ business: Business) throws {
+        try db.run("""
+            INSERT INTO businesses (id, name, sector, city, kvk, declared_headcount, status, created_at, approved_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, business.id, business.name, business.sector.rawValue, business.city, business.kvk,
+            business.declaredHeadcount, business.status.rawValue, business.createdAt, business.approvedAt)
     }
 
     /// The business with its progress and latest certificate, read in one snapshot; nil when unknown.

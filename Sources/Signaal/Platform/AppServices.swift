@@ -12,6 +12,7 @@ struct AppServices: Sendable {
     let roster: RosterService
     let invites: InviteStore
     let signups: SignupStore
+    let managers: ManagerStore
     let progress: ProgressQueries
     let certificates: CertificateService
     let business: BusinessService

@@ -96,6 +96,7 @@ public final class Application: Sendable {
             roster: RosterService(database: database, audit: audit, store: RosterStore(database: database), businesses: businessStore, catalog: catalog,
                                   progress: progress, issuer: issuer, authenticator: authenticator, learning: learning, languages: strings.languages, now: now),
             invites: InviteStore(database: database, audit: audit), signups: SignupStore(database: database, audit: audit),
+            managers: ManagerStore(database: database, audit: audit),
             progress: progress, certificates: certificates,
             business: BusinessService(store: businessStore, certificates: certificates, progress: progress, hasher: hasher,
                                       requireApproval: configuration.requireApproval, now: now),
@@ -117,6 +118,7 @@ public final class Application: Sendable {
                                      strings: strings, modulesFolder: configuration.modulesFolder, files: pool),
             moduleStatistics: ModuleStatisticsRoutes(catalog: catalog, database: database, strings: strings),
             businesses: BusinessRoutes(services: services), admin: AdminRoutes(services: services, figures: AdminFigures(database: database, progress: progress)),
+            managers: ManagerRoutes(services: services),
             roster: RosterRoutes(services: services), rosterFiles: RosterImportRoutes(services: services),
             certificates: CertificateRoutes(services: services, lookup: lookup), badges: badges, documents: documentRoutes,
             qr: QRRoutes(services: services)))

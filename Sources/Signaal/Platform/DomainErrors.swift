@@ -6,12 +6,41 @@ import Security
 // and services throw these; `APIError.from` passes them on as they are.
 
 extension InviteRefusal: HTTPResponseError {
-    var status: HTTPStatus { self == .unknown ? .notFound : .conflict }
-    var code: String { self == .unknown ? "invite_invalid" : "invite_already_used" }
+    var status: HTTPStatus {
+        switch self {
+        case .unknown: .notFound
+        case .alreadyJoined: .conflict
+        case .passwordNeeded: .unprocessableContent
+        }
+    }
+    var code: String {
+        switch self {
+        case .unknown: "invite_invalid"
+        case .alreadyJoined: "invite_already_used"
+        case .passwordNeeded: "weak_password"
+        }
+    }
     var message: String {
         switch self {
         case .unknown: "This invite link is unknown or has been replaced by a newer one."
         case .alreadyJoined: "You have already joined. Sign in with your password or your personal link."
+        case .passwordNeeded: "A manager joins by choosing a password of at least 10 characters."
+        }
+    }
+}
+
+extension ManagerRefusal: HTTPResponseError {
+    var status: HTTPStatus { self == .unknown ? .notFound : .conflict }
+    var code: String {
+        switch self {
+        case .unknown: "not_found"
+        case .lastManager: "last_manager"
+        }
+    }
+    var message: String {
+        switch self {
+        case .unknown: "No such manager of this business."
+        case .lastManager: "A business keeps at least one manager who has joined. Invite another manager first."
         }
     }
 }

@@ -10,6 +10,7 @@ struct RouteHandlers: Sendable {
     let moduleStatistics: ModuleStatisticsRoutes
     let businesses: BusinessRoutes
     let admin: AdminRoutes
+    let managers: ManagerRoutes
     let roster: RosterRoutes
     let rosterFiles: RosterImportRoutes
     let certificates: CertificateRoutes
@@ -99,6 +100,17 @@ enum RouteTable {
                 handler: f.businesses.decideHeadcountChange)
         api.json(.post, "/api/v1/admin/businesses/{id}/approve", access: .roles([.admin]), body: BusinessRoutes.Approval.self, answers: BusinessRoutes.BusinessView.self, "Approve a pending business `{headcount?}` (the headcount the admin saw: 409 `headcount_changed` when it differs); issues its certificate when it already qualifies.", errors: [.conflict],
                 handler: f.businesses.approveBusiness)
+        api.json(.post, "/api/v1/admin/businesses", access: .roles([.admin]), body: ManagerRoutes.AdminRegistration.self, answers: ManagerRoutes.Registered.self,
+                 "Register a business for someone who phoned in {name, sector, city, kvk, headcount, manager:{name, email}}: approved at once; returns the first manager's invite link (one use).",
+                 status: .created, errors: [.conflict], handler: f.managers.registerByAdmin)
+        api.json(.get, "/api/v1/businesses/{id}/managers", access: .roles([.manager, .admin]), answers: ManagerRoutes.Managers.self,
+                 "The business's managers and whether each has joined.", handler: f.managers.managers)
+        api.json(.post, "/api/v1/businesses/{id}/managers", access: .roles([.manager, .admin]), body: ManagerRoutes.NewManager.self, answers: ManagerRoutes.Invited.self,
+                 "Invite another manager {name, email}; returns their invite link (one use: it sets their password).", status: .created,
+                 errors: [.conflict], handler: f.managers.inviteManager)
+        api.empty(.delete, "/api/v1/businesses/{id}/managers/{managerId}", access: .roles([.manager, .admin]),
+                  "Remove a manager (their sessions and link stop working); never the last one who has joined (409 last_manager).",
+                  errors: [.conflict], handler: f.managers.removeManager)
         api.json(.get, "/api/v1/admin/businesses", access: .roles([.admin]), answers: AdminRoutes.Page.self, "Businesses with progress; filters sector, city, status, headcount, eligible, certificate; paged by limit and offset.",
                 handler: f.admin.businessList)
         api.json(.get, "/api/v1/admin/stats", access: .roles([.admin]), answers: AdminFigures.Statistics.self, "National figures: businesses and certified businesses per sector, staff trained, completions per month.",

@@ -1,0 +1,79 @@
+import HTTP
+
+/// The people who manage a business: an admin registers a business for someone who phoned in (approved
+/// at once, with an invite link for its first manager), managers invite more managers and remove them
+/// (never the last one).
+struct ManagerRoutes: Sendable {
+    let services: AppServices
+
+    /// A business registered by an admin: no password is set here; the manager chooses one through the link.
+    struct AdminRegistration: Decodable {
+        struct Manager: Decodable {
+            let name: String
+            let email: String
+        }
+        let name: String
+        let sector: String
+        let city: String
+        let kvk: String
+        let headcount: Int
+        let manager: Manager
+    }
+
+    struct Registered: Codable {
+        let business: Business
+        /// The first manager's link: it works once, to choose their password.
+        let inviteUrl: String
+    }
+
+    struct NewManager: Decodable {
+        let name: String
+        let email: String
+    }
+
+    struct Invited: Codable {
+        let id: String
+        let name: String
+        let inviteUrl: String
+    }
+
+    struct Managers: Codable {
+        let managers: [ManagerStore.Manager]
+    }
+
+    func registerByAdmin(_ context: RequestContext, _ body: AdminRegistration) async throws -> Reply<Registered> {
+        let name = try Validation.name(body.name)
+        let sector = try Validation.sector(body.sector)
+        let city = try Validation.name(body.city, field: "city")
+        let kvk = try Validation.kvk(body.kvk)
+        let headcount = try Validation.headcount(body.headcount)
+        let managerName = try Validation.name(body.manager.name)
+        guard let email = try Validation.email(body.manager.email) else { throw APIError.unprocessable("invalid_email", "The manager needs an email address.") }
+        let now = services.now()
+        let business = Business(id: Identifier.make("biz"), name: name, sector: sector, city: city, kvk: kvk, declaredHeadcount: headcount,
+                                status: .approved, createdAt: now, approvedAt: now, pendingHeadcount: nil)
+        let invite = try await services.managers.registerByAdmin(business, managerName: managerName, managerEmail: email,
+                                                                 actor: try context.signedIn.account.id)
+        return Reply(Registered(business: business, inviteUrl: services.inviteURL(invite, context.request)))
+    }
+
+    func managers(_ context: RequestContext) async throws -> Reply<Managers> {
+        Reply(Managers(managers: try await services.managers.managers(businessID: context.businessID)))
+    }
+
+    func inviteManager(_ context: RequestContext, _ body: NewManager) async throws -> Reply<Invited> {
+        let name = try Validation.name(body.name)
+        guard let email = try Validation.email(body.email) else { throw APIError.unprocessable("invalid_email", "A manager needs an email address.") }
+        let invited = try await services.managers.invite(businessID: context.businessID, name: name, email: email,
+                                                         actor: try context.signedIn.account.id, now: services.now())
+        return Reply(Invited(id: invited.id, name: name, inviteUrl: services.inviteURL(invited.invite, context.request)))
+    }
+
+    func removeManager(_ context: RequestContext, _ body: NoBody) async throws -> HTTPHeaders {
+        let managerID = context.request.parameters["managerId"] ?? ""
+        try await services.managers.remove(managerID: managerID, businessID: context.businessID, actor: try context.signedIn.account.id,
+                                           now: services.now())
+        services.authenticator.forgetSessions(ofAccount: managerID)
+        return [:]
+    }
+}
