@@ -72,4 +72,25 @@ struct ManagerTests {
         #expect(removed == 1)
         await fixture.app.application.shutdown()
     }
+
+    @Test func aManagerWhoWorksThere_putsThemselvesOnTheRoster_takesTheCourse_andCounts() async throws {
+        let fixture = try await BusinessFixture.start()
+        let hotel = try await fixture.register(headcount: 2)
+        try await fixture.complete(try await fixture.addStaff(hotel.id, count: 1), businessID: hotel.id)
+        #expect(try await fixture.progress(hotel.id, as: hotel.manager)["completed"] as? Int == 1)
+        let place = try await fixture.app.request("PUT", "/api/v1/me/roster", headers: hotel.manager, body: #"{"onRoster":true}"#)
+        #expect(place.status == 200 && place.json?["onRoster"] as? Bool == true)
+        let roster = try await fixture.app.request("GET", "/api/v1/businesses/\(hotel.id)/employees", headers: hotel.manager).json?["employees"] as? [[String: Any]] ?? []
+        #expect(roster.count == 2 && roster.filter { $0["manager"] as? Bool == true }.count == 1)
+        _ = try await fixture.passCourse(as: hotel.manager)
+        let progress = try await fixture.progress(hotel.id, as: hotel.manager)
+        #expect(progress["completed"] as? Int == 2 && progress["eligible"] as? Bool == true)
+        let business = try await fixture.app.request("GET", "/api/v1/businesses/\(hotel.id)", headers: hotel.manager).json
+        #expect((business?["certificate"] as? [String: Any])?["state"] as? String == "valid", "their pass made the rule hold")
+        // Off the roster again, they no longer count.
+        #expect(try await fixture.app.request("PUT", "/api/v1/me/roster", headers: hotel.manager, body: #"{"onRoster":false}"#).status == 200)
+        #expect(try await fixture.progress(hotel.id, as: hotel.manager)["completed"] as? Int == 1)
+        #expect(try await fixture.app.request("PUT", "/api/v1/me/roster", headers: fixture.admin, body: #"{"onRoster":true}"#).status == 403)
+        await fixture.app.application.shutdown()
+    }
 }

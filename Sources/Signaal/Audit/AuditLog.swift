@@ -124,6 +124,8 @@ enum AuditAction: String, Sendable, CaseIterable {
     case businessRegistered = "business.registered"
     case managerInvited = "manager.invited"
     case managerRemoved = "manager.removed"
+    case managerOnRoster = "manager.on_roster"
+    case managerOffRoster = "manager.off_roster"
     case businessUpdated = "business.updated"
     case businessApproved = "business.approved"
     case headcountChangeRequested = "business.headcount_change_requested"

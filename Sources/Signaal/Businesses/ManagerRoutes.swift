@@ -41,6 +41,11 @@ struct ManagerRoutes: Sendable {
         let managers: [ManagerStore.Manager]
     }
 
+    /// Whether the signed-in manager is on their own business's roster.
+    struct RosterPlace: Codable {
+        let onRoster: Bool
+    }
+
     func registerByAdmin(_ context: RequestContext, _ body: AdminRegistration) async throws -> Reply<Registered> {
         let name = try Validation.name(body.name)
         let sector = try Validation.sector(body.sector)
@@ -67,6 +72,14 @@ struct ManagerRoutes: Sendable {
         let invited = try await services.managers.invite(businessID: context.businessID, name: name, email: email,
                                                          actor: try context.signedIn.account.id, now: services.now())
         return Reply(Invited(id: invited.id, name: name, inviteUrl: services.inviteURL(invited.invite, context.request)))
+    }
+
+    /// `PUT /api/v1/me/roster`: a manager who works in the business puts themselves on the roster, or off it.
+    func setOwnRosterPlace(_ context: RequestContext, _ body: RosterPlace) async throws -> Reply<RosterPlace> {
+        let account = try context.signedIn.account
+        try await services.managers.setOnRoster(body.onRoster, managerID: account.id, businessID: account.businessId ?? "", now: services.now())
+        services.authenticator.forgetSessions(ofAccount: account.id)
+        return Reply(RosterPlace(onRoster: try await services.managers.isOnRoster(managerID: account.id)))
     }
 
     func removeManager(_ context: RequestContext, _ body: NoBody) async throws -> HTTPHeaders {

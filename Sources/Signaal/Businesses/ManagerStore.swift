@@ -16,6 +16,8 @@ enum ManagerRefusal: Error, Equatable {
 struct ManagerStore: Sendable {
     let database: Database
     let audit: AuditLog
+    /// Issues the certificate when a manager joining the roster makes the rule hold.
+    let issuer: CertificateIssuer
 
     /// A manager as the business and admins see them.
     struct Manager: Codable, Sendable, Equatable {
@@ -66,6 +68,23 @@ struct ManagerStore: Sendable {
                 WHERE business_id = ? AND role = 'manager' AND active = 1 AND erased_at IS NULL ORDER BY name COLLATE NOCASE, id
                 """, businessID) { Manager(id: $0.string(0), name: $0.string(1), email: $0.optionalString(2), joined: $0.bool(3)) }
         }
+    }
+
+    /// Puts a manager who works in the business on its roster (they take the course and count) or takes them off.
+    func setOnRoster(_ onRoster: Bool, managerID: String, businessID: String, now: Date) async throws {
+        let (audit, issuer) = (audit, issuer)
+        try await database.write { db in
+            guard try db.run("UPDATE users SET on_roster = ? WHERE id = ? AND business_id = ? AND role = 'manager' AND active = 1",
+                             onRoster, managerID, businessID) == 1 else { throw ManagerRefusal.unknown }
+            try audit.append(db, at: now, actor: managerID, action: onRoster ? .managerOnRoster : .managerOffRoster, subject: managerID,
+                             details: ["business": businessID])
+            _ = try issuer.issueIfDue(db, businessID: businessID, actor: managerID, now: now)
+        }
+    }
+
+    /// Whether the manager is on their business's roster.
+    func isOnRoster(managerID: String) async throws -> Bool {
+        try await database.read { db in try db.queryOne("SELECT on_roster FROM users WHERE id = ?", managerID) { $0.bool(0) } ?? false }
     }
 
     /// Removes a manager: their account stops working (sessions and link too). - Throws: `ManagerRefusal`.

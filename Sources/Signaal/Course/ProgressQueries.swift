@@ -8,8 +8,8 @@ struct ProgressQueries: Sendable {
     let completion: CompletionPolicy
     let certification: CertificationPolicy
 
-    /// Active, confirmed staff on the roster.
-    static let activeStaff = "u.role = 'employee' AND u.active = 1 AND u.confirmed = 1"
+    /// Active, confirmed people on the roster: staff, and managers who put themselves on it.
+    static let activeStaff = "u.on_roster = 1 AND u.active = 1 AND u.confirmed = 1"
 
     /// Active staff of each business, and how many of them have a completion that counts, from one
     /// scan of the `users_business_completion` index. `whereBusiness` narrows it to one business.

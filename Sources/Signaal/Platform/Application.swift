@@ -96,7 +96,7 @@ public final class Application: Sendable {
             roster: RosterService(database: database, audit: audit, store: RosterStore(database: database), businesses: businessStore, catalog: catalog,
                                   progress: progress, issuer: issuer, authenticator: authenticator, learning: learning, languages: strings.languages, now: now),
             invites: InviteStore(database: database, audit: audit), signups: SignupStore(database: database, audit: audit),
-            managers: ManagerStore(database: database, audit: audit),
+            managers: ManagerStore(database: database, audit: audit, issuer: issuer),
             progress: progress, certificates: certificates,
             business: BusinessService(store: businessStore, certificates: certificates, progress: progress, hasher: hasher,
                                       requireApproval: configuration.requireApproval, now: now),

@@ -103,6 +103,9 @@ enum RouteTable {
         api.json(.post, "/api/v1/admin/businesses", access: .roles([.admin]), body: ManagerRoutes.AdminRegistration.self, answers: ManagerRoutes.Registered.self,
                  "Register a business for someone who phoned in {name, sector, city, kvk, headcount, manager:{name, email}}: approved at once; returns the first manager's invite link (one use).",
                  status: .created, errors: [.conflict], handler: f.managers.registerByAdmin)
+        api.json(.put, "/api/v1/me/roster", access: .roles([.manager]), body: ManagerRoutes.RosterPlace.self, answers: ManagerRoutes.RosterPlace.self,
+                 "A manager who works in the business puts themselves on its roster `{onRoster: true}` (they take the course and count) or off it.",
+                 handler: f.managers.setOwnRosterPlace)
         api.json(.get, "/api/v1/businesses/{id}/managers", access: .roles([.manager, .admin]), answers: ManagerRoutes.Managers.self,
                  "The business's managers and whether each has joined.", handler: f.managers.managers)
         api.json(.post, "/api/v1/businesses/{id}/managers", access: .roles([.manager, .admin]), body: ManagerRoutes.NewManager.self, answers: ManagerRoutes.Invited.self,

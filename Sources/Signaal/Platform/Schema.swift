@@ -214,5 +214,13 @@ enum Schema {
             ) STRICT;
             ALTER TABLE certificates ADD COLUMN expiry_recorded_at INTEGER;
             """),
+            Migration(version: 12, name: "who counts: staff, and managers who put themselves on their roster", sql: """
+            ALTER TABLE users ADD COLUMN on_roster INTEGER NOT NULL DEFAULT 1;
+            UPDATE users SET on_roster = 0 WHERE role != 'employee';
+            CREATE TRIGGER users_on_roster_by_role AFTER INSERT ON users WHEN NEW.role != 'employee'
+                BEGIN UPDATE users SET on_roster = 0 WHERE id = NEW.id; END;
+            CREATE INDEX users_roster_completion ON users(business_id, on_roster, active, confirmed, completed_at, completed_version);
+            DROP INDEX users_business_completion;
+            """),
     ]
 }

@@ -18,6 +18,8 @@ struct RosterStore: Sendable {
         let role: String?
         /// Their interface language; nil until they or their manager chose one.
         let language: String?
+        /// A manager who put themselves on the roster (they take themselves off; the roster's actions are not for them).
+        let manager: Bool
         let active: Bool
         let joined: Bool
         let confirmed: Bool
@@ -72,8 +74,8 @@ struct RosterStore: Sendable {
                 SELECT u.id, u.name, u.email, u.username, u.active, u.joined_at IS NOT NULL, u.confirmed,
                        (SELECT max(c.completed_at) FROM course_completions c WHERE c.user_id = u.id AND c.course_version >= ?2),
                        (SELECT count(DISTINCT p.module_id) FROM module_passes p WHERE p.user_id = u.id),
-                       EXISTS (SELECT 1 FROM lesson_progress l WHERE l.user_id = u.id), u.job_role, u.language
-                FROM users u WHERE u.business_id = ?1 AND u.role = 'employee' AND u.erased_at IS NULL
+                       EXISTS (SELECT 1 FROM lesson_progress l WHERE l.user_id = u.id), u.job_role, u.language, u.role = 'manager'
+                FROM users u WHERE u.business_id = ?1 AND u.on_roster = 1 AND u.erased_at IS NULL
                 ORDER BY u.name COLLATE NOCASE, u.id
                 """, businessID, minimumVersion) { row in
                 let completedAt = row.optionalDate(7)
@@ -84,7 +86,7 @@ struct RosterStore: Sendable {
                     status = row.int(8) > 0 || row.bool(9) ? "in_progress" : "not_started"
                 }
                 return Member(id: row.string(0), name: row.string(1), email: row.optionalString(2), username: row.optionalString(3),
-                              role: row.optionalString(10), language: row.optionalString(11), active: row.bool(4), joined: row.bool(5), confirmed: row.bool(6), status: status,
+                              role: row.optionalString(10), language: row.optionalString(11), manager: row.bool(12), active: row.bool(4), joined: row.bool(5), confirmed: row.bool(6), status: status,
                               completedAt: completedAt, modulesPassed: row.int(8))
             }
         }
