@@ -54,7 +54,7 @@ struct WebAssetTests {
         #expect(offered.first?["code"] == "nl" && offered.first?["name"] == "Nederlands", "Dutch first")
         #expect(Set(offered.compactMap { $0["code"] }) == ["nl", "en", "pl", "ro", "bg", "uk", "es", "pt", "tr", "ar"])
         #expect(offered.filter { $0["direction"] == "rtl" }.map { $0["code"] } == ["ar"], "Arabic, and only Arabic, is right to left")
-        for file in try Self.files(withSuffix: ".json").filter({ $0.hasPrefix("i18n/") }) {
+        for file in try Self.files(withSuffix: ".json").filter({ $0.hasPrefix("i18n/") && !$0.hasPrefix("i18n/errors/") }) {
             let language = String(file.dropFirst("i18n/".count).dropLast(".json".count))
             #expect(try keys(language) == keys("nl"), "\(language) has the same keys as nl")
             #expect(offered.contains { $0["code"] == language && !($0["name"] ?? "").isEmpty }, "\(language) is offered by its own name")
@@ -87,10 +87,16 @@ struct WebAssetTests {
             }
         }
         #expect(codes.count > 30 && codes.contains("not_eligible") && codes.contains("csrf_token_missing"), "\(codes.sorted())")
-        for file in try Self.files(withSuffix: ".json").filter({ $0.hasPrefix("i18n/") }) {
-            let strings = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(Package.web)/\(file)"))) as? [String: String] ?? [:]
+        // The API's words live in `i18n/errors/<language>.json`, one file for each interface language.
+        let languages = try Self.files(withSuffix: ".json").filter { $0.hasPrefix("i18n/") && !$0.hasPrefix("i18n/errors/") }
+        #expect(languages.count == 10)
+        for file in languages {
+            let errors = "\(Package.web)/i18n/errors/\(file.dropFirst("i18n/".count))"
+            let strings = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: errors))) as? [String: String] ?? [:]
             let missing = codes.filter { strings["error." + $0] == nil }.sorted()
-            #expect(missing.isEmpty, "\(file) has no words for \(missing)")
+            #expect(missing.isEmpty, "\(errors) has no words for \(missing)")
+            let dutch = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(Package.web)/i18n/errors/nl.json"))) as? [String: String] ?? [:]
+            #expect(Set(strings.keys) == Set(dutch.keys), "\(errors) has the keys of errors/nl.json")
         }
     }
 

@@ -64,10 +64,8 @@ export async function api(method, path, body, contentType = "application/json", 
       const signingIn = location.hash.startsWith("#/signin") || location.pathname !== "/";
       if (!signingIn) location.hash = `#/signin?expired=1&next=${next}`;
     }
-    const code = answer.error?.code || "error";
-    // The server's words are English; the person's language has its own for every known code.
-    const translated = t(`error.${code}`);
-    throw new ApiError(response.status, code, translated === `error.${code}` ? (answer.error?.message || response.statusText) : translated, answer.error || {});
+    // The server words its errors in the language this page set in the `signaal_lang` cookie.
+    throw new ApiError(response.status, answer.error?.code || "error", answer.error?.message || response.statusText, answer.error || {});
   }
   return answer;
 }

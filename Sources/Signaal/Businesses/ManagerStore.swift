@@ -26,6 +26,8 @@ struct ManagerStore: Sendable {
         let email: String?
         /// False until they followed their invite and chose a password.
         let joined: Bool
+        /// Whether they put themselves on the roster (they take the course and count).
+        let onRoster: Bool
     }
 
     /// A new manager account with a one-use invite: the link sets their password and then stops working.
@@ -64,9 +66,9 @@ struct ManagerStore: Sendable {
     func managers(businessID: String) async throws -> [Manager] {
         try await database.read { db in
             try db.query("""
-                SELECT id, name, email, joined_at IS NOT NULL FROM users
+                SELECT id, name, email, joined_at IS NOT NULL, on_roster FROM users
                 WHERE business_id = ? AND role = 'manager' AND active = 1 AND erased_at IS NULL ORDER BY name COLLATE NOCASE, id
-                """, businessID) { Manager(id: $0.string(0), name: $0.string(1), email: $0.optionalString(2), joined: $0.bool(3)) }
+                """, businessID) { Manager(id: $0.string(0), name: $0.string(1), email: $0.optionalString(2), joined: $0.bool(3), onRoster: $0.bool(4)) }
         }
     }
 

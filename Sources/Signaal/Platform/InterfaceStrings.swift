@@ -23,12 +23,18 @@ struct InterfaceStrings: Sendable {
         let languages: [Language]
     }
 
+    /// Reads `web/i18n/<language>.json` and the API's error messages beside it in `web/i18n/errors/<language>.json`
+    /// (kept apart so pages do not load words only the server uses).
     init(webFolder: String) throws {
         let folder = webFolder + "/i18n"
         var strings: [String: [String: String]] = [:]
         for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where file.hasSuffix(".json") && file != "languages.json" {
-            let data = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(file)"))
-            strings[String(file.dropLast(".json".count))] = try JSONDecoder().decode([String: String].self, from: data)
+            let decode = { (path: String) in try JSONDecoder().decode([String: String].self, from: Data(contentsOf: URL(fileURLWithPath: path))) }
+            var words = try decode("\(folder)/\(file)")
+            if FileManager.default.fileExists(atPath: "\(folder)/errors/\(file)") {
+                words.merge(try decode("\(folder)/errors/\(file)")) { own, _ in own }
+            }
+            strings[String(file.dropLast(".json".count))] = words
         }
         self.init(strings: strings)
     }

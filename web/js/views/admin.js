@@ -94,5 +94,35 @@ export async function admin(view) {
   view.replaceChildren(await integrityBanner(), h("h1", { text: t("admin.title") }),
     h("p", {}, h("a", { href: "#/admin/insights", text: t("admin.insights") })),
     h("details", { class: "card" }, h("summary", { text: t("admin.filter") }), filters),
+    h("details", { class: "card" }, h("summary", { text: t("admin.registerTitle") }), registerForm(() => { offset = 0; reload(); })),
     h("div", { class: "scroll" }, table), pager);
+}
+
+/** Registers a business for someone who phoned in: approved at once; the first manager's link (one use) to pass on. */
+function registerForm(reload) {
+  const result = h("div", { "aria-live": "polite" });
+  const sector = field("newSector", t("register.sector"), { type: "select" });
+  sector.querySelector("select").append(...["hotel", "holiday_park", "horeca", "taxi"].map((value) => h("option", { value, text: t(`sector.${value}`) })));
+  const form = h("form", { novalidate: true, onsubmit: async (event) => {
+    event.preventDefault();
+    const value = (name) => form.elements[name].value.trim();
+    try {
+      const registered = await api("POST", "/api/v1/admin/businesses", {
+        name: value("newName"), sector: value("newSector"), city: value("newCity"), kvk: value("newKvk"), headcount: Number(value("newHeadcount")),
+        manager: { name: value("newManagerName"), email: value("newManagerEmail") } });
+      result.replaceChildren(h("p", { text: t("admin.registered", { name: registered.business.name }) }),
+        h("input", { readonly: true, value: registered.inviteUrl, class: "invite-url", "aria-label": t("admin.registered", { name: registered.business.name }) }));
+      form.reset();
+      reload();
+    } catch (error) {
+      showError(error, { invalid_name: "newName", invalid_sector: "newSector", invalid_city: "newCity", invalid_kvk: "newKvk",
+        invalid_headcount: "newHeadcount", invalid_email: "newManagerEmail", already_exists: "newManagerEmail" }[error.code]);
+    }
+  } },
+  field("newName", t("register.name"), { required: true }), sector, field("newCity", t("register.city"), { required: true }),
+  field("newKvk", t("register.kvk"), { required: true, inputmode: "numeric" }),
+  field("newHeadcount", t("register.headcount"), { type: "number", min: "1", required: true }),
+  field("newManagerName", t("admin.managerName"), { required: true }), field("newManagerEmail", t("admin.managerEmail"), { type: "email", required: true }),
+  h("button", { type: "submit", text: t("admin.registerButton") }));
+  return h("div", {}, form, result);
 }

@@ -2,13 +2,15 @@
 import { t, day, languages } from "../i18n.js";
 import { api, currentUser } from "../api.js";
 import { h, field, announce, showError, pagerContents } from "../dom.js";
+import { managersSection } from "./managers.js";
 
 export async function manager(view) {
   const businessID = currentUser()?.businessId;
   const base = `/api/v1/businesses/${businessID}`;
   // The roster is searched and paged on the server: a business of 10,000 draws 50 rows at a time.
   const pageSize = 50;
-  const [business, roster] = await Promise.all([api("GET", base), api("GET", `${base}/employees?limit=${pageSize}`)]);
+  const [business, roster, team] = await Promise.all([api("GET", base), api("GET", `${base}/employees?limit=${pageSize}`),
+    managersSection(base, () => manager(view))]);
   const progress = business.progress;
 
   const certificate = business.certificate;
@@ -205,6 +207,7 @@ export async function manager(view) {
     materials,
     badge,
     h("section", { class: "card" }, addForm, inviteBox),
+    team,
     h("section", { class: "card" }, importForm),
     h("section", {}, h("h2", { text: t("manager.roster") }), h("div", { class: "filters" }, search, statusFilter), h("div", { class: "scroll" }, table), pager));
 }

@@ -27,7 +27,8 @@ export function join(view) {
     event.preventDefault();
     const password = form.elements.password.value;
     try {
-      welcomed(view, await api("POST", `/api/v1/invites/${encodeURIComponent(linkToken())}`, password ? { password } : {}), "#/course");
+      const answer = await api("POST", `/api/v1/invites/${encodeURIComponent(linkToken())}`, password ? { password } : {});
+      welcomed(view, answer, answer.user.role === "manager" ? "#/manager" : "#/course");
     } catch (error) {
       showError(error, error.code === "weak_password" ? "password" : undefined);
     }
