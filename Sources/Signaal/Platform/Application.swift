@@ -119,6 +119,7 @@ public final class Application: Sendable {
             moduleStatistics: ModuleStatisticsRoutes(catalog: catalog, database: database, strings: strings),
             businesses: BusinessRoutes(services: services), admin: AdminRoutes(services: services, figures: AdminFigures(database: database, progress: progress)),
             managers: ManagerRoutes(services: services),
+            xapi: XAPIRoutes(services: services, statements: XAPIStatements(database: database, catalog: catalog, strings: strings)),
             roster: RosterRoutes(services: services), rosterFiles: RosterImportRoutes(services: services),
             certificates: CertificateRoutes(services: services, lookup: lookup), badges: badges, documents: documentRoutes,
             qr: QRRoutes(services: services)))

@@ -11,6 +11,7 @@ struct RouteHandlers: Sendable {
     let businesses: BusinessRoutes
     let admin: AdminRoutes
     let managers: ManagerRoutes
+    let xapi: XAPIRoutes
     let roster: RosterRoutes
     let rosterFiles: RosterImportRoutes
     let certificates: CertificateRoutes
@@ -103,6 +104,9 @@ enum RouteTable {
         api.json(.post, "/api/v1/admin/businesses", access: .roles([.admin]), body: ManagerRoutes.AdminRegistration.self, answers: ManagerRoutes.Registered.self,
                  "Register a business for someone who phoned in {name, sector, city, kvk, headcount, manager:{name, email}}: approved at once; returns the first manager's invite link (one use).",
                  status: .created, errors: [.conflict], handler: f.managers.registerByAdmin)
+        api.json(.get, "/api/v1/xapi/statements", access: .roles([.admin]), answers: XAPIRoutes.StatementResult.self,
+                 "Module passes and course completions as xAPI 1.0.3 statements, oldest first: `since` (RFC 3339), `limit` (default 100), and `more`, the next page's address (empty at the end).",
+                 handler: f.xapi.statementResult)
         api.json(.put, "/api/v1/me/roster", access: .roles([.manager]), body: ManagerRoutes.RosterPlace.self, answers: ManagerRoutes.RosterPlace.self,
                  "A manager who works in the business puts themselves on its roster `{onRoster: true}` (they take the course and count) or off it.",
                  handler: f.managers.setOwnRosterPlace)
