@@ -27,6 +27,9 @@ enum ServeCommand {
           --body-timeout S      seconds a request body has to arrive in full (408 after)
                                                                SIGNAAL_BODY_TIMEOUT (default 30)
           --access-log on|off   one line per request on stdout SIGNAAL_ACCESS_LOG (default on)
+          --xapi-endpoint URL   an outside Learning Record Store that receives every xAPI statement, in order
+                                (plain http; put a local TLS proxy in front for https)  SIGNAAL_XAPI_ENDPOINT
+          --xapi-credentials-file FILE  user:password for that store's Basic authentication  SIGNAAL_XAPI_CREDENTIALS_FILE
           --upkeep on|off       the daily upkeep (expiries, renewals, warnings) inside the server; off when cron runs
                                 `signaal tasks run` instead              SIGNAAL_UPKEEP (default on)
           --trust-proxy on|off  honour X-Forwarded-Proto and -For from the TLS proxy in front SIGNAAL_TRUST_PROXY (default off)
@@ -55,7 +58,7 @@ enum ServeCommand {
         do {
             let options = try Options(
                 arguments,
-                valued: ["host", "port", "web", "data", "modules", "certificates", "audit-key-file", "public-url", "io-threads", "max-connections", "max-connections-per-address", "body-timeout", "access-log", "upkeep", "trust-proxy", "trusted-proxies",
+                valued: ["host", "port", "web", "data", "modules", "certificates", "audit-key-file", "public-url", "io-threads", "max-connections", "max-connections-per-address", "body-timeout", "access-log", "upkeep", "xapi-endpoint", "xapi-credentials-file", "trust-proxy", "trusted-proxies",
                          "login-failures-per-account", "login-failures-per-address", "registrations-per-hour", "lookups-per-minute"],
                 switches: ["help", "demo"])
             if options.has("help") {
@@ -129,6 +132,15 @@ enum ServeCommand {
         configuration.server.bodyTimeout = .seconds(try options.integer("body-timeout", default: 30, range: 1...3600))
         configuration.server.accessLog = try options.boolean("access-log", default: true)
         configuration.scheduledUpkeep = try options.boolean("upkeep", default: true)
+        let xapiEndpoint = options.string("xapi-endpoint", default: "")
+        if !xapiEndpoint.isEmpty {
+            guard let url = URL(string: xapiEndpoint), url.scheme?.lowercased() == "http", url.host != nil else {
+                throw UsageError(message: "--xapi-endpoint: '\(xapiEndpoint)' is not an http:// address (put a local TLS proxy in front for https)")
+            }
+            configuration.xapiEndpoint = url
+        }
+        let credentials = options.string("xapi-credentials-file", default: "")
+        configuration.xapiCredentialsFile = credentials.isEmpty ? nil : credentials
         configuration.webFolder = options.string("web", default: "web")
         configuration.dataFolder = options.string("data", default: "data")
         configuration.modulesFolder = options.string("modules", default: "modules")

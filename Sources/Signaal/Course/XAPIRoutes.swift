@@ -39,7 +39,7 @@ struct XAPIRoutes: Sendable {
         }
         let page = try await statements.page(since: since, after: cursor, limit: limit, homePage: services.baseURL(for: context.request))
         var more = ""
-        if let next = page.next {
+        if page.more, let next = page.last {
             var items = [URLQueryItem(name: "limit", value: String(limit)), URLQueryItem(name: "after", value: next.text)]
             if let since = query["since"], !since.isEmpty { items.insert(URLQueryItem(name: "since", value: since), at: 0) }
             var components = URLComponents()

@@ -50,9 +50,10 @@ struct XAPIStatements: Sendable {
         let courseVersion: Int
     }
 
-    /// Up to `limit` statements stored at or after `since`, after `cursor`, oldest first; and the cursor
-    /// of the last one when more may follow.
-    func page(since: Date?, after cursor: Cursor?, limit: Int, homePage: String) async throws -> (statements: [XAPIStatement], next: Cursor?) {
+    /// Up to `limit` statements stored at or after `since`, after `cursor`, oldest first; the position of
+    /// the last one, and whether more follow.
+    func page(since: Date?, after cursor: Cursor?, limit: Int, homePage: String) async throws
+        -> (statements: [XAPIStatement], last: Cursor?, more: Bool) {
         let from = cursor?.stored ?? since ?? Date(timeIntervalSince1970: 0)
         let afterKey = cursor?.id ?? ""
         let records = try await database.read { db -> [Record] in
@@ -75,8 +76,7 @@ struct XAPIStatements: Sendable {
             }
         }
         let shown = records.prefix(limit)
-        let next = records.count > limit ? shown.last.map { Cursor(stored: $0.stored, id: $0.key) } : nil
-        return (shown.map { statement($0, homePage: homePage) }, next)
+        return (shown.map { statement($0, homePage: homePage) }, shown.last.map { Cursor(stored: $0.stored, id: $0.key) }, records.count > limit)
     }
 
     private func statement(_ record: Record, homePage: String) -> XAPIStatement {

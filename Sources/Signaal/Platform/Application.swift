@@ -33,6 +33,8 @@ public final class Application: Sendable {
     /// The daily upkeep (expiries, renewals, warnings), run by `scheduler` or by `signaal tasks run`.
     public let upkeep: Upkeep
     private let scheduler: UpkeepScheduler
+    /// Hands the xAPI statements on to the outside store, when one is configured.
+    let xapiForwarder: XAPIForwarder
 
     /// Prepares everything that can fail before the port is bound: content, folders, database.
     /// Blocking work: call it from a dedicated thread (`DedicatedThread.run`).
@@ -108,6 +110,9 @@ public final class Application: Sendable {
         let documentRoutes = DocumentRoutes(services: services, lookup: lookup,
                                             documents: CertificateDocuments(templates: templates, threshold: configuration.certificationThreshold))
         let badges = BadgeRoutes(services: services, lookup: lookup)
+        let xapiStatements = XAPIStatements(database: database, catalog: catalog, strings: strings)
+        xapiForwarder = XAPIForwarder(statements: xapiStatements, database: database, target: try Self.xapiTarget(configuration),
+                                      homePage: configuration.publicURL ?? "http://\(services.listeningHost)", metrics: metrics, now: now)
         var api = APIRoutes(router: router, authenticator: authenticator, strings: strings)
         RouteTable.register(in: &api, RouteHandlers(
             sessions: SessionRoutes(authenticator: authenticator, credentials: SignInService(store: accounts, hasher: hasher, throttle: throttle, now: now),
@@ -119,7 +124,7 @@ public final class Application: Sendable {
             moduleStatistics: ModuleStatisticsRoutes(catalog: catalog, database: database, strings: strings),
             businesses: BusinessRoutes(services: services), admin: AdminRoutes(services: services, figures: AdminFigures(database: database, progress: progress)),
             managers: ManagerRoutes(services: services),
-            xapi: XAPIRoutes(services: services, statements: XAPIStatements(database: database, catalog: catalog, strings: strings)),
+            xapi: XAPIRoutes(services: services, statements: xapiStatements),
             roster: RosterRoutes(services: services), rosterFiles: RosterImportRoutes(services: services),
             certificates: CertificateRoutes(services: services, lookup: lookup), badges: badges, documents: documentRoutes,
             qr: QRRoutes(services: services)))
@@ -143,6 +148,7 @@ public final class Application: Sendable {
         let port = try server.start()
         auditMonitor.start()
         scheduler.start()
+        xapiForwarder.start()
         return port
     }
 
@@ -171,6 +177,17 @@ public final class Application: Sendable {
         if let problem {
             FileHandle.standardError.write(Data("error: audit: the entries written before the audit key had a broken chain: \(problem) (recorded in the first keyed entry)\n".utf8))
         }
+    }
+
+    /// Where xAPI statements go, with Basic authentication from the credentials file (`user:password`).
+    private static func xapiTarget(_ configuration: SignaalConfiguration) throws -> XAPIForwarder.Target? {
+        guard let endpoint = configuration.xapiEndpoint else { return nil }
+        var authorization: String?
+        if let file = configuration.xapiCredentialsFile {
+            let credentials = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            authorization = "Basic " + Data(credentials.utf8).base64EncodedString()
+        }
+        return XAPIForwarder.Target(endpoint: endpoint, authorization: authorization)
     }
 
     /// Whether the log holds entries written with a key (so a missing key file must not be replaced).
@@ -205,6 +222,7 @@ public final class Application: Sendable {
         await server.shutdown()
         await auditMonitor.stop()
         await scheduler.stop()
+        await xapiForwarder.stop()
         let (database, blockingPool, hasher) = (database, blockingPool, hasher)
         _ = try? await DedicatedThread.run {
             database.close()

@@ -222,5 +222,11 @@ enum Schema {
             CREATE INDEX users_roster_completion ON users(business_id, on_roster, active, confirmed, completed_at, completed_version);
             DROP INDEX users_business_completion;
             """),
+            Migration(version: 13, name: "where forwarding xAPI statements to an outside store has got to", sql: """
+            CREATE TABLE xapi_forwarding (
+                id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT, failures INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER, last_sent_at INTEGER, last_error TEXT
+            ) STRICT;
+            """),
     ]
 }

@@ -45,6 +45,11 @@ public struct SignaalConfiguration: Sendable {
     /// Whether the server runs the daily upkeep itself (`signaal serve` turns it on; `signaal tasks run`
     /// runs it from cron instead). The default is off, so a library user or a test decides when it runs.
     public var scheduledUpkeep = false
+    /// An outside Learning Record Store that receives every xAPI statement (`{endpoint}/statements`), plain
+    /// http (a local TLS proxy in front for https). The default is nil: no forwarding.
+    public var xapiEndpoint: URL?
+    /// A file holding `user:password` for the store's Basic authentication (kept out of the command line).
+    public var xapiCredentialsFile: String?
     /// The clock; tests move it to expire sessions and links.
     public var now: @Sendable () -> Date = { Date() }
 
