@@ -20,7 +20,7 @@ final class AuditMonitor: Sendable {
     private let metrics: ServerMetrics
     private let now: @Sendable () -> Date
     private let state = Mutex<(status: Status, verified: AuditLog.Anchor?)>((Status(ok: true, entries: 0, problems: [], checkedAt: nil), nil))
-    private let loop = Mutex<Task<Void, Never>?>(nil)
+    private let loop = RepeatingTask()
 
     /// Time between checks of new entries. The default is one hour.
     static let interval: Duration = .seconds(3600)
@@ -62,25 +62,12 @@ final class AuditMonitor: Sendable {
 
     /// Checks at start and then every `interval` until `stop()`.
     func start() {
-        let task = Task { [self] in
-            await checkAtStart()
-            while !Task.isCancelled {
-                try? await Task.sleep(for: Self.interval)
-                if Task.isCancelled { break }
-                await checkNewEntries()
-            }
-        }
-        loop.withLock { $0 = task }
+        loop.start(every: Self.interval, first: { [self] in _ = await checkAtStart() }, then: { [self] in await checkNewEntries() })
     }
 
     /// Stops the checks and waits for one in progress, so the database can close after it.
     func stop() async {
-        let task = loop.withLock { loop in
-            defer { loop = nil }
-            return loop
-        }
-        task?.cancel()
-        await task?.value
+        await loop.stop()
     }
 
     private func record(_ report: AuditVerifier.Report, entriesBefore: Int) -> Status {

@@ -83,6 +83,31 @@ enum Validation {
         return role
     }
 
+    /// A new business's fields and its first manager's, checked in the order of the form, so the first
+    /// field in error is the one named.
+    struct NewBusiness {
+        let name: String
+        let sector: Sector
+        let city: String
+        let kvk: String
+        let headcount: Int
+        let managerName: String
+        let managerEmail: String
+
+        init(name: String, sector: String, city: String, kvk: String, headcount: Int, managerName: String, managerEmail: String) throws {
+            self.name = try Validation.name(name)
+            self.sector = try Validation.sector(sector)
+            self.city = try Validation.name(city, field: "city")
+            self.kvk = try Validation.kvk(kvk)
+            self.headcount = try Validation.headcount(headcount)
+            self.managerName = try Validation.name(managerName)
+            guard let email = try Validation.email(managerEmail) else {
+                throw APIError.unprocessable("invalid_email", "The manager needs an email address.")
+            }
+            self.managerEmail = email
+        }
+    }
+
     static func language(_ text: String, offered: [String]) throws -> String {
         let code = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard offered.contains(code) else {

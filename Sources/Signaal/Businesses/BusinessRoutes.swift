@@ -93,17 +93,11 @@ struct BusinessRoutes: Sendable {
 
     func registerBusiness(_ context: RequestContext, _ body: Registration) async throws -> Reply<Received> {
         try services.limitSignups(context.request)
-        // Checked in the order of the form, so the first field in error is the one named.
-        let name = try Validation.name(body.name)
-        let sector = try Validation.sector(body.sector)
-        let city = try Validation.name(body.city, field: "city")
-        let kvk = try Validation.kvk(body.kvk)
-        let headcount = try Validation.headcount(body.headcount)
-        let managerName = try Validation.name(body.manager.name)
-        guard let email = try Validation.email(body.manager.email) else { throw APIError.unprocessable("invalid_email", "The manager needs an email address.") }
+        let checked = try Validation.NewBusiness(name: body.name, sector: body.sector, city: body.city, kvk: body.kvk, headcount: body.headcount,
+                                                 managerName: body.manager.name, managerEmail: body.manager.email)
         try await services.business.register(BusinessService.Registration(
-            name: name, sector: sector, city: city, kvk: kvk, headcount: headcount, managerName: managerName, managerEmail: email,
-            password: body.manager.password))
+            name: checked.name, sector: checked.sector, city: checked.city, kvk: checked.kvk, headcount: checked.headcount,
+            managerName: checked.managerName, managerEmail: checked.managerEmail, password: body.manager.password))
         return Reply(Received(status: "received", message: "Thank you. Sign in with the email address and password you chose."))
     }
 

@@ -47,17 +47,12 @@ struct ManagerRoutes: Sendable {
     }
 
     func registerByAdmin(_ context: RequestContext, _ body: AdminRegistration) async throws -> Reply<Registered> {
-        let name = try Validation.name(body.name)
-        let sector = try Validation.sector(body.sector)
-        let city = try Validation.name(body.city, field: "city")
-        let kvk = try Validation.kvk(body.kvk)
-        let headcount = try Validation.headcount(body.headcount)
-        let managerName = try Validation.name(body.manager.name)
-        guard let email = try Validation.email(body.manager.email) else { throw APIError.unprocessable("invalid_email", "The manager needs an email address.") }
+        let checked = try Validation.NewBusiness(name: body.name, sector: body.sector, city: body.city, kvk: body.kvk, headcount: body.headcount,
+                                                 managerName: body.manager.name, managerEmail: body.manager.email)
         let now = services.now()
-        let business = Business(id: Identifier.make("biz"), name: name, sector: sector, city: city, kvk: kvk, declaredHeadcount: headcount,
-                                status: .approved, createdAt: now, approvedAt: now, pendingHeadcount: nil)
-        let invite = try await services.managers.registerByAdmin(business, managerName: managerName, managerEmail: email,
+        let business = Business(id: Identifier.make("biz"), name: checked.name, sector: checked.sector, city: checked.city, kvk: checked.kvk,
+                                declaredHeadcount: checked.headcount, status: .approved, createdAt: now, approvedAt: now, pendingHeadcount: nil)
+        let invite = try await services.managers.registerByAdmin(business, managerName: checked.managerName, managerEmail: checked.managerEmail,
                                                                  actor: try context.signedIn.account.id)
         return Reply(Registered(business: business, inviteUrl: services.inviteURL(invite, context.request)))
     }

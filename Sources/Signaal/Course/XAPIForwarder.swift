@@ -1,7 +1,6 @@
 import Foundation
 import HTTP
 import Storage
-import Synchronization
 import Threads
 
 /// Hands the xAPI statements on to an outside Learning Record Store (`--xapi-endpoint`), in order, in
@@ -22,7 +21,7 @@ final class XAPIForwarder: Sendable {
     let homePage: String
     let metrics: ServerMetrics
     let now: @Sendable () -> Date
-    private let loop = Mutex<Task<Void, Never>?>(nil)
+    private let loop = RepeatingTask()
 
     static let batch = 50
     static let firstWait: TimeInterval = 30
@@ -40,22 +39,14 @@ final class XAPIForwarder: Sendable {
 
     func start() {
         guard target != nil else { return }
-        let task = Task { [self] in
-            while !Task.isCancelled {
-                while (try? await forwardOnce()) ?? 0 > 0, !Task.isCancelled {}
-                try? await Task.sleep(for: Self.checkEvery)
-            }
+        let drain: @Sendable () async -> Void = { [self] in
+            while (try? await forwardOnce()) ?? 0 > 0, !Task.isCancelled {}
         }
-        loop.withLock { $0 = task }
+        loop.start(every: Self.checkEvery, first: drain, then: drain)
     }
 
     func stop() async {
-        let task = loop.withLock { current in
-            defer { current = nil }
-            return current
-        }
-        task?.cancel()
-        await task?.value
+        await loop.stop()
     }
 
     /// One round: when a send is due, the next batch after the kept place. Returns how many the store took.

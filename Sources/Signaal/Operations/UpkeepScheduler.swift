@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Runs the upkeep once a day inside the server: it looks every hour whether a day has passed since
 /// the last run finished (by this server or by `signaal tasks run` from cron), so a restart neither skips
@@ -8,7 +7,7 @@ final class UpkeepScheduler: Sendable {
     let upkeep: Upkeep
     /// Off unless the configuration asks for it (`signaal serve` does).
     let enabled: Bool
-    private let loop = Mutex<Task<Void, Never>?>(nil)
+    private let loop = RepeatingTask()
 
     /// How often it looks; a run is due this long after the last one finished.
     static let checkEvery: Duration = .seconds(3600)
@@ -22,22 +21,11 @@ final class UpkeepScheduler: Sendable {
     func start() {
         guard enabled else { return }
         let upkeep = upkeep
-        let task = Task {
-            while !Task.isCancelled {
-                await Self.runIfDue(upkeep)
-                try? await Task.sleep(for: Self.checkEvery)
-            }
-        }
-        loop.withLock { $0 = task }
+        loop.start(every: Self.checkEvery, first: { await Self.runIfDue(upkeep) }, then: { await Self.runIfDue(upkeep) })
     }
 
     func stop() async {
-        let task = loop.withLock { current in
-            defer { current = nil }
-            return current
-        }
-        task?.cancel()
-        await task?.value
+        await loop.stop()
     }
 
     private static func runIfDue(_ upkeep: Upkeep) async {
