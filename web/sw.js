@@ -7,7 +7,7 @@ const shell = [
   "/", "/css/app.css", "/manifest.webmanifest", "/favicon.ico", "/icons/icon.svg", "/i18n/languages.json", "/i18n/nl.json", "/i18n/en.json",
   "/js/app.js", "/js/api.js", "/js/offline.js", "/js/dom.js", "/js/i18n.js", "/js/chart.js", "/js/readaloud.js",
   "/js/views/landing.js", "/js/views/account.js", "/js/views/course.js", "/js/views/quiz.js",
-  "/js/views/manager.js", "/js/views/managers.js", "/js/views/admin.js", "/js/views/insights.js", "/js/views/welcome.js",
+  "/js/views/manager.js", "/js/views/managers.js", "/js/views/reminders.js", "/js/views/admin.js", "/js/views/insights.js", "/js/views/welcome.js",
 ];
 // Interface strings of other languages are kept once they are used.
 // The pages that are the app shell; downloads, the verification page and the API are not.

@@ -11,6 +11,12 @@ public struct SecretToken: Sendable, Hashable, CustomStringConvertible {
         text = Base64URL.encode(SecureRandom.bytes(32))
     }
 
+    /// A token made of 32 given bytes (an HMAC, so the server can make the same token again).
+    public init(bytes: [UInt8]) {
+        precondition(bytes.count == 32, "a token is 32 bytes")
+        text = Base64URL.encode(bytes)
+    }
+
     /// A token presented by a client; nil when it is not 43 base64url characters.
     public init?(text: String) {
         guard text.utf8.count == 43, Base64URL.decode(text)?.count == 32 else { return nil }

@@ -29,6 +29,7 @@ extension BrowserJourneys {
                 try dirk.type("#password", Journey.password)
                 try dirk.click("form button[type=submit]")
                 try dirk.click("a.button", containing: "Begin")
+                try dirk.click("details[data-part=managers] summary")
                 try dirk.wait(for: "section.managers li[data-manager]")
                 try dirk.type("#managerName", "Sanne Smit")
                 try dirk.type("#managerEmail", "sanne@duinroos.test")
@@ -46,9 +47,11 @@ extension BrowserJourneys {
 
                 // Dirk works at the reception too: on the list he takes the course and counts.
                 try dirk.open("/#/manager")
+                try dirk.click("details[data-part=managers] summary")
                 try dirk.click("[data-own-roster=off]")
-                try dirk.wait(for: "[data-own-roster=on]")
                 try dirk.waitUntil("Dirk on the roster") { try dirk.text("table.roster").contains("Dirk Duin") }
+                try dirk.click("details[data-part=managers] summary")
+                try dirk.wait(for: "[data-own-roster=on]")
                 let sanneID = try #require(try dirk.script("""
                     return [...document.querySelectorAll('section.managers li[data-manager]')].find((item) => item.textContent.includes('Sanne')).dataset.manager
                     """) as? String)

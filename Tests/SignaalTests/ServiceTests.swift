@@ -29,7 +29,7 @@ struct ServiceTests {
         roster = RosterService(database: stores.database, audit: stores.audit, store: RosterStore(database: stores.database),
                                businesses: stores.businesses, catalog: stores.progress.catalog, progress: stores.progress, issuer: stores.issuer,
                                authenticator: Authenticator(store: accounts, settings: SessionSettings(), now: { clock.now }, sessions: MemoryCache()),
-                               learning: LearningStore(database: stores.database, audit: stores.audit), languages: ["nl", "en", "uk"], now: { clock.now })
+                               learning: LearningStore(database: stores.database, audit: stores.audit), languages: ["nl", "en", "uk"], links: InviteLinks(auditKey: stores.audit.key), now: { clock.now })
     }
 
     func registered(_ name: String, headcount: Int) async throws -> String {

@@ -53,6 +53,8 @@ struct BusinessRoutes: Sendable {
         let warning: String?
         /// The warnings the daily upkeep recorded on the business.
         let warnings: [Upkeep.Warning]
+        /// Reminders sent to its staff since the first of this month.
+        let remindedThisMonth: Int
         /// The jobs its course has a role module for.
         let roles: [JobRole]
     }
@@ -104,7 +106,7 @@ struct BusinessRoutes: Sendable {
     private func view(_ standing: BusinessService.Standing) -> BusinessView {
         BusinessView(business: standing.business, progress: standing.progress,
                      certificate: standing.certificate.map { CertificateView($0, now: services.now()) }, warning: standing.warning,
-                     warnings: standing.warnings,
+                     warnings: standing.warnings, remindedThisMonth: standing.remindedThisMonth,
                      roles: services.catalog.roles(for: standing.business.sector))
     }
 }

@@ -25,6 +25,8 @@ struct BusinessService: Sendable {
         let warning: String?
         /// What the daily upkeep recorded: the certificate expiring while staff are needed, or below the threshold.
         let warnings: [Upkeep.Warning]
+        /// Reminders sent to its staff since the first of this month.
+        let remindedThisMonth: Int
     }
 
     /// What registering a business takes, already checked for shape.
@@ -81,13 +83,15 @@ struct BusinessService: Sendable {
 
     func standing(_ id: String) async throws -> Standing {
         let now = now()
-        guard let (business, progress, certificate, warnings) = try await store.standing(id: id, progress: progress, now: now) else {
+        guard let (business, progress, certificate, warnings, reminded) = try await store.standing(id: id, progress: progress, now: now,
+                                                                                                 monthStart: ReminderRoutes.monthStart(now)) else {
             throw UnknownBusiness()
         }
         var warning: String?
         if let certificate, certificate.state(at: now) == .valid, let progress, !progress.eligible {
             warning = "Below \(progress.threshold) percent: \(progress.needed) more staff must complete the training before the certificate can be renewed."
         }
-        return Standing(business: business, progress: progress, certificate: certificate, warning: warning, warnings: warnings)
+        return Standing(business: business, progress: progress, certificate: certificate, warning: warning, warnings: warnings,
+                        remindedThisMonth: reminded)
     }
 }

@@ -57,14 +57,15 @@ struct BusinessStore: Sendable {
     }
 
     /// The business with its progress and latest certificate, read in one snapshot; nil when unknown.
-    func standing(id: String, progress: ProgressQueries, now: Date) async throws
-        -> (Business, CertificationPolicy.Progress?, Certificate?, [Upkeep.Warning])? {
+    func standing(id: String, progress: ProgressQueries, now: Date, monthStart: Date) async throws
+        -> (Business, CertificationPolicy.Progress?, Certificate?, [Upkeep.Warning], Int)? {
         try await database.read { db in
             guard let business = try db.queryOne("SELECT \(Self.columns) FROM businesses WHERE id = ?", id, row: { Self.business($0) }) else {
                 return nil
             }
             return (business, try progress.progress(db, businessID: id, now: now), try CertificateIssuer.latest(db, businessID: id),
-                    try Upkeep.warnings(db, businessID: id))
+                    try Upkeep.warnings(db, businessID: id),
+                    try db.queryOne("SELECT count(*) FROM reminders WHERE business_id = ? AND reminded_at >= ?", id, monthStart) { $0.int(0) } ?? 0)
         }
     }
 

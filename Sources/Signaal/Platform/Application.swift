@@ -96,7 +96,8 @@ public final class Application: Sendable {
         let services = AppServices(
             database: database, catalog: catalog, businesses: businessStore,
             roster: RosterService(database: database, audit: audit, store: RosterStore(database: database), businesses: businessStore, catalog: catalog,
-                                  progress: progress, issuer: issuer, authenticator: authenticator, learning: learning, languages: strings.languages, now: now),
+                                  progress: progress, issuer: issuer, authenticator: authenticator, learning: learning, languages: strings.languages,
+                                  links: InviteLinks(auditKey: audit.key), now: now),
             invites: InviteStore(database: database, audit: audit), signups: SignupStore(database: database, audit: audit),
             managers: ManagerStore(database: database, audit: audit, issuer: issuer),
             progress: progress, certificates: certificates,
@@ -125,6 +126,8 @@ public final class Application: Sendable {
             businesses: BusinessRoutes(services: services), admin: AdminRoutes(services: services, figures: AdminFigures(database: database, progress: progress)),
             managers: ManagerRoutes(services: services),
             xapi: XAPIRoutes(services: services, statements: xapiStatements),
+            reminders: ReminderRoutes(services: services, links: InviteLinks(auditKey: audit.key), strings: strings,
+                                      documents: ReminderSlips(templates: templates)),
             roster: RosterRoutes(services: services), rosterFiles: RosterImportRoutes(services: services),
             certificates: CertificateRoutes(services: services, lookup: lookup), badges: badges, documents: documentRoutes,
             qr: QRRoutes(services: services)))

@@ -12,6 +12,7 @@ struct RouteHandlers: Sendable {
     let admin: AdminRoutes
     let managers: ManagerRoutes
     let xapi: XAPIRoutes
+    let reminders: ReminderRoutes
     let roster: RosterRoutes
     let rosterFiles: RosterImportRoutes
     let certificates: CertificateRoutes
@@ -104,6 +105,15 @@ enum RouteTable {
         api.json(.post, "/api/v1/admin/businesses", access: .roles([.admin]), body: ManagerRoutes.AdminRegistration.self, answers: ManagerRoutes.Registered.self,
                  "Register a business for someone who phoned in {name, sector, city, kvk, headcount, manager:{name, email}}: approved at once; returns the first manager's invite link (one use).",
                  status: .created, errors: [.conflict], handler: f.managers.registerByAdmin)
+        api.json(.get, "/api/v1/businesses/{id}/reminders", access: .roles([.manager, .admin]), answers: ReminderRoutes.Reminders.self,
+                 "The people who should act now (not started, not finished, completion expiring within 60 days), each with their own link and when they were last reminded; and how many were reminded this month.",
+                 handler: f.reminders.reminders)
+        api.json(.post, "/api/v1/businesses/{id}/reminders", access: .roles([.manager, .admin]), body: ReminderRoutes.Recorded.self,
+                 answers: ReminderRoutes.RecordedAnswer.self, "Record that these people `{ids}` were reminded now (shared or printed).",
+                 handler: f.reminders.record)
+        api.document(.get, "/api/v1/businesses/{id}/reminders/slips.pdf", access: .roles([.manager, .admin]), produces: "application/pdf",
+                     "Cut-out reminder slips, 8 to an A4 page (`ids` picks people; default everyone on the list); printing them records the reminders.",
+                     handler: f.reminders.slips)
         api.json(.get, "/api/v1/xapi/statements", access: .roles([.admin]), answers: XAPIRoutes.StatementResult.self,
                  "Module passes and course completions as xAPI 1.0.3 statements, oldest first: `since` (RFC 3339), `limit` (default 100), and `more`, the next page's address (empty at the end).",
                  handler: f.xapi.statementResult)

@@ -228,5 +228,16 @@ enum Schema {
                 next_attempt_at INTEGER, last_sent_at INTEGER, last_error TEXT
             ) STRICT;
             """),
+            Migration(version: 14, name: "invite links that can be shown again, and reminders", sql: """
+            ALTER TABLE users ADD COLUMN invite_generation INTEGER;
+            CREATE TABLE reminders (
+                business_id TEXT NOT NULL REFERENCES businesses(id),
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                reminded_at INTEGER NOT NULL,
+                reminded_by TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX reminders_user ON reminders(user_id, reminded_at);
+            CREATE INDEX reminders_business ON reminders(business_id, reminded_at);
+            """),
     ]
 }

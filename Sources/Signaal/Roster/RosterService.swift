@@ -28,6 +28,8 @@ struct RosterService: Sendable {
     let learning: LearningStore
     /// The interface languages a person's language may be set to.
     let languages: [String]
+    /// Makes invite links that reminders can show again.
+    let links: InviteLinks
     let now: @Sendable () -> Date
 
     /// A change to one person on the roster.
@@ -89,6 +91,7 @@ struct RosterService: Sendable {
                 throw PossibleDuplicate(existingID: existing, name: name)
             }
             return try RosterStore.insertEmployee(db, audit: audit, businessID: businessID, name: name, email: email, role: role, language: language,
+                                                  links: links,
                                                   actor: actor, now: now)
         }
     }
@@ -114,10 +117,10 @@ struct RosterService: Sendable {
 
     /// A new personal link; the old one stops working.
     func renewInvite(for employee: String, of businessID: String, actor: String) async throws -> SecretToken {
-        let (audit, now) = (audit, now())
+        let (audit, now, links) = (audit, now(), links)
         return try await database.write { db in
             guard try RosterStore.isMember(db, businessID: businessID, employeeID: employee) else { throw NotOnRoster() }
-            return try RosterStore.renewInvite(db, audit: audit, employeeID: employee, actor: actor, now: now)
+            return try RosterStore.renewInvite(db, audit: audit, links: links, employeeID: employee, actor: actor, now: now)
         }
     }
 
@@ -150,7 +153,7 @@ struct RosterService: Sendable {
     func importRows(_ rows: [ImportRow], into businessID: String, allowDuplicates: Bool = false, actor: String) async throws
         -> (added: [(line: Int, id: String, name: String, invite: SecretToken)], rejected: [Rejected]) {
         let offered = try await offeredRoles(businessID)
-        let (audit, issuer, now, languages) = (audit, issuer, now(), languages)
+        let (audit, issuer, now, languages, links) = (audit, issuer, now(), languages, links)
         return try await database.write { db in
             var existingEmails = try RosterStore.takenEmails(db)
             var namesWithoutEmail = try RosterStore.names(db, businessID: businessID, withoutEmailOnly: true)
@@ -196,7 +199,7 @@ struct RosterService: Sendable {
                     continue
                 }
                 let inserted = try RosterStore.insertEmployee(db, audit: audit, businessID: businessID, name: name, email: email, role: role,
-                                                              language: languageText.isEmpty ? nil : languageText, actor: actor, now: now)
+                                                              language: languageText.isEmpty ? nil : languageText, links: links, actor: actor, now: now)
                 if let email { existingEmails.insert(email.lowercased()) } else { namesWithoutEmail.insert(key) }
                 allNames.insert(key)
                 added.append((row.line, inserted.id, name, inserted.invite))

@@ -53,14 +53,17 @@ struct RosterStore: Sendable {
     }
 
     /// Adds a person with a fresh invite; returns their id and the invite token.
+    /// Adds a person with a fresh invite; returns their id and the invite token. With `links` the link can
+    /// be shown again later (reminders); without, it is random and shown once.
     static func insertEmployee(_ db: DatabaseConnection, audit: AuditLog, businessID: String, name: String, email: String?, role: JobRole? = nil,
-                               language: String? = nil, actor: String, now: Date, confirmed: Bool = true) throws -> (id: String, invite: SecretToken) {
+                               language: String? = nil, links: InviteLinks? = nil, actor: String, now: Date,
+                               confirmed: Bool = true) throws -> (id: String, invite: SecretToken) {
         let id = Identifier.make("usr")
-        let invite = SecretToken()
+        let invite = links?.token(userID: id, generation: 1) ?? SecretToken()
         try db.run("""
-            INSERT INTO users (id, role, business_id, name, email, job_role, language, invite_hash, confirmed, created_at)
-            VALUES (?, 'employee', ?, ?, ?, ?, ?, ?, ?, ?)
-            """, id, businessID, name, email, role?.rawValue, language, invite.hash, confirmed, now)
+            INSERT INTO users (id, role, business_id, name, email, job_role, language, invite_hash, invite_generation, confirmed, created_at)
+            VALUES (?, 'employee', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, id, businessID, name, email, role?.rawValue, language, invite.hash, links == nil ? nil : 1, confirmed, now)
         var details = ["business": businessID]
         if let role { details["role"] = role.rawValue }
         if let language { details["language"] = language }
@@ -121,10 +124,11 @@ struct RosterStore: Sendable {
         try audit.append(db, at: now, actor: actor, action: .employeeConfirmed, subject: employeeID)
     }
 
-    /// A new invite link for a person; the old one stops working.
-    static func renewInvite(_ db: DatabaseConnection, audit: AuditLog, employeeID: String, actor: String, now: Date) throws -> SecretToken {
-        let invite = SecretToken()
-        try db.run("UPDATE users SET invite_hash = ? WHERE id = ?", invite.hash, employeeID)
+    /// A new invite link for a person (the next generation); the old one stops working.
+    static func renewInvite(_ db: DatabaseConnection, audit: AuditLog, links: InviteLinks, employeeID: String, actor: String, now: Date) throws -> SecretToken {
+        let generation = (try db.queryOne("SELECT coalesce(invite_generation, 0) FROM users WHERE id = ?", employeeID) { $0.int(0) } ?? 0) + 1
+        let invite = links.token(userID: employeeID, generation: generation)
+        try db.run("UPDATE users SET invite_hash = ?, invite_generation = ? WHERE id = ?", invite.hash, generation, employeeID)
         try audit.append(db, at: now, actor: actor, action: .employeeInviteRenewed, subject: employeeID)
         return invite
     }

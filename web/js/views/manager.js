@@ -2,15 +2,14 @@
 import { t, day, languages } from "../i18n.js";
 import { api, currentUser } from "../api.js";
 import { h, field, announce, showError, pagerContents } from "../dom.js";
-import { managersSection } from "./managers.js";
+
 
 export async function manager(view) {
   const businessID = currentUser()?.businessId;
   const base = `/api/v1/businesses/${businessID}`;
   // The roster is searched and paged on the server: a business of 10,000 draws 50 rows at a time.
   const pageSize = 50;
-  const [business, roster, team] = await Promise.all([api("GET", base), api("GET", `${base}/employees?limit=${pageSize}`),
-    managersSection(base, () => manager(view))]);
+  const [business, roster] = await Promise.all([api("GET", base), api("GET", `${base}/employees?limit=${pageSize}`)]);
   const progress = business.progress;
 
   const certificate = business.certificate;
@@ -206,10 +205,28 @@ export async function manager(view) {
           { date: day(warning.expiresAt), needed: warning.needed }) }))),
     materials,
     badge,
+    onDemand("reminders", `${t("reminders.title")} · ${t("reminders.thisMonth", { count: business.remindedThisMonth })}`,
+      async () => (await import("./reminders.js")).remindersSection(base)),
     h("section", { class: "card" }, addForm, inviteBox),
-    team,
+    onDemand("managers", t("managers.title"), async () => (await import("./managers.js")).managersSection(base, () => manager(view))),
     h("section", { class: "card" }, importForm),
     h("section", {}, h("h2", { text: t("manager.roster") }), h("div", { class: "filters" }, search, statusFilter), h("div", { class: "scroll" }, table), pager));
+}
+
+/** A part of the page whose code and data load when it is first opened (reminders, managers), so the page itself stays light. */
+function onDemand(name, title, load) {
+  const part = h("details", { class: `card ${name}-part`, "data-part": name }, h("summary", { text: title }));
+  part.addEventListener("toggle", async () => {
+    if (!part.open || part.dataset.loaded) return;
+    part.dataset.loaded = "yes";
+    try {
+      part.append(await load());
+    } catch (error) {
+      delete part.dataset.loaded;
+      announce(error.message, true);
+    }
+  });
+  return part;
 }
 
 /** The job a new person does; left open, they are asked when they first sign in. */
