@@ -85,7 +85,7 @@ enum Validation {
 
     /// A new business's fields and its first manager's, checked in the order of the form, so the first
     /// field in error is the one named.
-    struct NewBusiness {
+    struct NewBusiness: Sendable {
         let name: String
         let sector: Sector
         let city: String

@@ -97,9 +97,7 @@ struct BusinessRoutes: Sendable {
         try services.limitSignups(context.request)
         let checked = try Validation.NewBusiness(name: body.name, sector: body.sector, city: body.city, kvk: body.kvk, headcount: body.headcount,
                                                  managerName: body.manager.name, managerEmail: body.manager.email)
-        try await services.business.register(BusinessService.Registration(
-            name: checked.name, sector: checked.sector, city: checked.city, kvk: checked.kvk, headcount: checked.headcount,
-            managerName: checked.managerName, managerEmail: checked.managerEmail, password: body.manager.password))
+        try await services.business.register(checked, password: body.manager.password)
         return Reply(Received(status: "received", message: "Thank you. Sign in with the email address and password you chose."))
     }
 

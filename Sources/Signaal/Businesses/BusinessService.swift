@@ -29,32 +29,19 @@ struct BusinessService: Sendable {
         let remindedThisMonth: Int
     }
 
-    /// What registering a business takes, already checked for shape.
-    struct Registration: Sendable {
-        let name: String
-        let sector: Sector
-        let city: String
-        let kvk: String
-        let headcount: Int
-        let managerName: String
-        let managerEmail: String
-        let password: String
-    }
-
     /// Registers the business and its manager; with a taken address nothing is written, and the caller
     /// cannot tell (the password is hashed either way, so both take as long).
     /// - Throws: `PasswordPolicy.Problem` for a password that will not do.
-    func register(_ registration: Registration) async throws {
+    func register(_ registration: Validation.NewBusiness, password: String) async throws {
         let now = now()
         let business = Business(
             id: Identifier.make("biz"), name: registration.name, sector: registration.sector, city: registration.city, kvk: registration.kvk,
             declaredHeadcount: registration.headcount, status: requireApproval ? .pending : .approved, createdAt: now,
             approvedAt: requireApproval ? nil : now, pendingHeadcount: nil)
-        if let problem = PasswordPolicy.problem(with: registration.password,
-                                                personal: [registration.managerEmail, registration.managerName, registration.name]) {
+        if let problem = PasswordPolicy.problem(with: password, personal: [registration.managerEmail, registration.managerName, registration.name]) {
             throw problem
         }
-        let hash = try await hasher.hash(registration.password)
+        let hash = try await hasher.hash(password)
         _ = try await store.register(business, managerName: registration.managerName, managerEmail: registration.managerEmail, passwordHash: hash)
     }
 
