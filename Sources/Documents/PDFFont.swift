@@ -32,6 +32,20 @@ public struct PDFFont: Sendable, Equatable {
 
     /// The width in points of `text` set in this font at `size` points (no kerning).
     public func width(of text: String, size: Double) -> Double {
-        Double(glyphs(text).reduce(0) { $0 + width(ofGlyph: $1.glyph) }) * size / 1000
+        width(of: glyphs(text), size: size)
+    }
+
+    /// The width in points of glyphs from `glyphs(_:)` at `size` points.
+    func width(of shaped: [(glyph: UInt16, scalar: Unicode.Scalar)], size: Double) -> Double {
+        Double(shaped.reduce(0) { $0 + width(ofGlyph: $1.glyph) }) * size / 1000
+    }
+
+    /// `size`, or smaller (down to `minimum`) so that `text` is at most `width` points wide.
+    public func size(of text: String, at size: Double, fitting width: Double, minimum: Double = 6) -> Double {
+        Self.fit(natural: self.width(of: text, size: size), size: size, width: width, minimum: minimum)
+    }
+
+    static func fit(natural: Double, size: Double, width: Double, minimum: Double) -> Double {
+        natural <= width ? size : max(minimum, size * width / natural)
     }
 }

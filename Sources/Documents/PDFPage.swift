@@ -63,29 +63,31 @@ public struct PDFPage: Sendable, Equatable {
 
     /// Draws `string` with its baseline starting at (`x`, `y`).
     public mutating func text(_ string: String, x: Double, y: Double, size: Double, font: PDFFont, color: PDFColor = .black) {
-        drawText(string, x: x, y: y, size: size, font: font, color: color)
+        draw(font.glyphs(string), x: x, y: y, size: size, font: font, color: color)
     }
 
     /// Draws `string` horizontally centred on `centerX`, using the font's glyph widths.
     public mutating func centeredText(_ string: String, centerX: Double, y: Double, size: Double, font: PDFFont, color: PDFColor = .black) {
-        drawText(string, x: centerX - font.width(of: string, size: size) / 2, y: y, size: size, font: font, color: color)
+        let shaped = font.glyphs(string)
+        draw(shaped, x: centerX - font.width(of: shaped, size: size) / 2, y: y, size: size, font: font, color: color)
     }
 
     /// Draws `string` centred on `centerX` at `size` points, or smaller (down to 6 points) when it would
     /// be wider than `width`: a long name or a long translation stays inside the page.
     public mutating func centeredText(_ string: String, centerX: Double, y: Double, size: Double, fitting width: Double, font: PDFFont, color: PDFColor = .black) {
-        let natural = font.width(of: string, size: size)
-        let fitted = natural <= width ? size : max(6, size * width / natural)
-        centeredText(string, centerX: centerX, y: y, size: fitted, font: font, color: color)
+        let shaped = font.glyphs(string)
+        let fitted = PDFFont.fit(natural: font.width(of: shaped, size: size), size: size, width: width, minimum: 6)
+        draw(shaped, x: centerX - font.width(of: shaped, size: fitted) / 2, y: y, size: fitted, font: font, color: color)
     }
 
     /// Draws `string` so that it ends at `rightX`, using the font's glyph widths.
     public mutating func rightAlignedText(_ string: String, rightX: Double, y: Double, size: Double, font: PDFFont, color: PDFColor = .black) {
-        drawText(string, x: rightX - font.width(of: string, size: size), y: y, size: size, font: font, color: color)
+        let shaped = font.glyphs(string)
+        draw(shaped, x: rightX - font.width(of: shaped, size: size), y: y, size: size, font: font, color: color)
     }
 
-    private mutating func drawText(_ string: String, x: Double, y: Double, size: Double, font: PDFFont, color: PDFColor) {
-        let shaped = font.glyphs(string)
+    /// Records glyphs from `PDFFont.glyphs(_:)`, shaped once by the caller that also measured them.
+    private mutating func draw(_ shaped: [(glyph: UInt16, scalar: Unicode.Scalar)], x: Double, y: Double, size: Double, font: PDFFont, color: PDFColor) {
         guard !shaped.isEmpty else { return }
         parts.append(.text(TextRun(font: font, size: size, x: x, y: y, color: color, glyphs: shaped.map(\.glyph), scalars: shaped.map(\.scalar))))
     }

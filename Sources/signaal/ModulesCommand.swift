@@ -40,7 +40,7 @@ enum ModulesCommand {
             let questions = catalog.modules.values.map(\.questions.count).reduce(0, +)
             let assessment = AssessmentCheck.report(catalog)
             if options.has("report") { print(table(assessment)) }
-            let offered = interfaceLanguages(options.string("web", default: "web"))
+            let offered = InterfaceLanguageFiles.codes(webFolder: options.string("web", default: "web"))
             let problems = assessment.problems + TranslationCheck.problems(catalog, offered: offered)
             guard problems.isEmpty else {
                 print(problems.joined(separator: "\n"))
@@ -60,12 +60,6 @@ enum ModulesCommand {
             printError("error: \(error)")
             return 1
         }
-    }
-
-    /// The languages the web pages offer: one strings file each in `web/i18n/`.
-    static func interfaceLanguages(_ webFolder: String) -> [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: webFolder + "/i18n")) ?? []
-        return files.filter { $0.hasSuffix(".json") && $0 != "languages.json" }.map { String($0.dropLast(".json".count)) }.sorted()
     }
 
     /// The figures per module as a plain-text table.

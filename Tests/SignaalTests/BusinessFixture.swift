@@ -44,6 +44,18 @@ struct BusinessFixture {
         return (id, manager)
     }
 
+    /// The headers a signed-in browser sends after an answer shaped like a sign-in (its session cookie and CSRF token).
+    static func session(_ signedIn: HTTPClient.Response) throws -> [String: String] {
+        ["Cookie": String(try #require(signedIn.headers["set-cookie"]).split(separator: ";")[0]),
+         "X-CSRF-Token": try #require(signedIn.json?["csrfToken"] as? String)]
+    }
+
+    /// Follows a personal invite link (choosing a password when one is given); the joined person's headers.
+    func join(_ inviteUrl: String, password: String? = nil) async throws -> [String: String] {
+        let token = String(inviteUrl.split(separator: "/").last ?? "")
+        return try Self.session(try await app.request("POST", "/api/v1/invites/\(token)", body: password.map { #"{"password":"\#($0)"}"# } ?? "{}"))
+    }
+
     /// Adds `count` confirmed staff straight to the database; returns their ids.
     func addStaff(_ businessID: String, count: Int) async throws -> [String] {
         let now = clock.now

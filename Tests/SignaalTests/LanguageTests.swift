@@ -7,9 +7,7 @@ import Testing
 @Suite(.cleansUp)
 struct LanguageTests {
     func join(_ fixture: BusinessFixture, _ added: [String: Any]) async throws -> [String: String] {
-        let token = String((added["inviteUrl"] as! String).split(separator: "/").last!)
-        let joined = try await fixture.app.request("POST", "/api/v1/invites/\(token)", body: "{}")
-        return ["Cookie": String(joined.headers["set-cookie"]!.split(separator: ";")[0]), "X-CSRF-Token": joined.json?["csrfToken"] as! String]
+        try await fixture.join(try #require(added["inviteUrl"] as? String))
     }
 
     func language(_ fixture: BusinessFixture, _ headers: [String: String]) async throws -> String? {

@@ -13,7 +13,7 @@ struct ManagerTests {
     }
 
     func headers(_ joined: HTTPClient.Response) throws -> [String: String] {
-        ["Cookie": String(try #require(joined.headers["set-cookie"]).split(separator: ";")[0]), "X-CSRF-Token": try #require(joined.json?["csrfToken"] as? String)]
+        try BusinessFixture.session(joined)
     }
 
     @Test func anAdminRegistersABusinessForACaller_whoseManagerJoinsOnceByTheLink() async throws {

@@ -26,8 +26,7 @@ struct ReminderTests {
         try await fixture.complete([chloe.id], businessID: hotel.id, at: fixture.clock.now.addingTimeInterval(-700 * 86_400))
         try await fixture.complete([done.id], businessID: hotel.id, at: fixture.clock.now.addingTimeInterval(-7 * 86_400))
         // Bram started: he joined and read a lesson.
-        let joined = try await fixture.app.request("POST", "/api/v1/invites/\(bram.link.split(separator: "/").last!)", body: "{}")
-        let bramSession = ["Cookie": String(joined.headers["set-cookie"]!.split(separator: ";")[0]), "X-CSRF-Token": joined.json?["csrfToken"] as! String]
+        let bramSession = try await fixture.join(bram.link)
         let module = try #require(fixture.app.application.catalog.modules["core-signals"])
         #expect(try await fixture.app.request("POST", "/api/v1/modules/core-signals/lessons/\(module.lessonIDs[0])/seen", headers: bramSession).status == 204)
         let legacy = try #require(try await fixture.addStaff(hotel.id, count: 1).first)

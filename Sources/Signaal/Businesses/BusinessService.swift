@@ -71,7 +71,7 @@ struct BusinessService: Sendable {
     func standing(_ id: String) async throws -> Standing {
         let now = now()
         guard let (business, progress, certificate, warnings, reminded) = try await store.standing(id: id, progress: progress, now: now,
-                                                                                                 monthStart: ReminderRoutes.monthStart(now)) else {
+                                                                                                 monthStart: CalendarMonth.start(of: now)) else {
             throw UnknownBusiness()
         }
         var warning: String?

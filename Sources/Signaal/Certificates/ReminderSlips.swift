@@ -31,23 +31,18 @@ struct ReminderSlips: Sendable {
                 let qrSize = 112.0
                 page.qrCode(try QRCode(encoding: slip.url, errorCorrection: .medium), x: x + 16, y: top - 16 - qrSize, size: qrSize)
                 let textX = x + 16 + qrSize + 12, textWidth = slipWidth - qrSize - 44
-                page.text(String(slip.name.prefix(60)), x: textX, y: top - 40, size: fittedSize(slip.name, font: templates.bold, maximum: 13, width: textWidth),
-                          font: templates.bold)
+                let name = String(slip.name.prefix(60))
+                page.text(name, x: textX, y: top - 40, size: templates.bold.size(of: name, at: 13, fitting: textWidth, minimum: 5), font: templates.bold)
                 let line = slip.rightToLeft ? slip.dutchLine : slip.line
                 for (index, part) in wrap(line, width: textWidth, size: 10).prefix(5).enumerated() {
                     page.text(part, x: textX, y: top - 62 - Double(index) * 13, size: 10, font: templates.regular)
                 }
-                page.text(slip.url, x: x + 16, y: top - slipHeight + 18, size: fittedSize(slip.url, font: templates.regular, maximum: 7.5, width: slipWidth - 32),
+                page.text(slip.url, x: x + 16, y: top - slipHeight + 18, size: templates.regular.size(of: slip.url, at: 7.5, fitting: slipWidth - 32, minimum: 5),
                           font: templates.regular, color: CertificateDocuments.grey)
             }
             document.addPage(page)
         }
         return document.render()
-    }
-
-    private func fittedSize(_ text: String, font: PDFFont, maximum: Double, width: Double) -> Double {
-        let natural = font.width(of: text, size: maximum)
-        return natural <= width ? maximum : max(5, maximum * width / natural)
     }
 
     /// The line broken at spaces into pieces that fit `width`.

@@ -81,7 +81,7 @@ final class XAPIForwarder: Sendable {
                     ON CONFLICT (id) DO UPDATE SET position = ?1, failures = 0, next_attempt_at = NULL, last_sent_at = ?2, last_error = NULL
                     """, last.text, now)
             }
-            metrics.setGauge("signaal_xapi_forward_failures", help: "Failed sends to the outside xAPI store in a row.", to: 0)
+            recordFailures(0)
             return page.statements.count
         }
         let failures = state.failures + 1
@@ -97,7 +97,11 @@ final class XAPIForwarder: Sendable {
                 ON CONFLICT (id) DO UPDATE SET failures = ?2, next_attempt_at = ?3, last_error = ?4
                 """, state.position, failures, now.addingTimeInterval(wait), problem)
         }
-        metrics.setGauge("signaal_xapi_forward_failures", help: "Failed sends to the outside xAPI store in a row.", to: Double(failures))
+        recordFailures(failures)
         return 0
+    }
+
+    private func recordFailures(_ count: Int) {
+        metrics.setGauge("signaal_xapi_forward_failures", help: "Failed sends to the outside xAPI store in a row.", to: Double(count))
     }
 }

@@ -126,7 +126,7 @@ public final class Application: Sendable {
             businesses: BusinessRoutes(services: services), admin: AdminRoutes(services: services, figures: AdminFigures(database: database, progress: progress)),
             managers: ManagerRoutes(services: services),
             xapi: XAPIRoutes(services: services, statements: xapiStatements),
-            reminders: ReminderRoutes(services: services, links: InviteLinks(auditKey: audit.key), strings: strings,
+            reminders: ReminderRoutes(services: services, strings: strings,
                                       documents: ReminderSlips(templates: templates)),
             roster: RosterRoutes(services: services), rosterFiles: RosterImportRoutes(services: services),
             certificates: CertificateRoutes(services: services, lookup: lookup), badges: badges, documents: documentRoutes,

@@ -1,6 +1,16 @@
 import Foundation
 import HTTP
 
+/// The languages the web pages offer: one strings file each in `web/i18n/` (the server's list and
+/// `signaal modules check` read the same files).
+public enum InterfaceLanguageFiles {
+    /// The language codes, sorted (`nl.json` → `nl`).
+    public static func codes(webFolder: String) -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: webFolder + "/i18n")) ?? []
+        return files.filter { $0.hasSuffix(".json") && $0 != "languages.json" }.map { String($0.dropLast(".json".count)) }.sorted()
+    }
+}
+
 /// The interface strings of `web/i18n/<language>.json`, read once at start: the list the web pages offer
 /// (`GET /i18n/languages.json`, each language by its own `lang.name`), the API's error messages in the
 /// person's language (`error.<code>`), and the words for true and false in quizzes. Adding a language
@@ -28,13 +38,13 @@ struct InterfaceStrings: Sendable {
     init(webFolder: String) throws {
         let folder = webFolder + "/i18n"
         var strings: [String: [String: String]] = [:]
-        for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where file.hasSuffix(".json") && file != "languages.json" {
+        for code in InterfaceLanguageFiles.codes(webFolder: webFolder) {
             let decode = { (path: String) in try JSONDecoder().decode([String: String].self, from: Data(contentsOf: URL(fileURLWithPath: path))) }
-            var words = try decode("\(folder)/\(file)")
-            if FileManager.default.fileExists(atPath: "\(folder)/errors/\(file)") {
-                words.merge(try decode("\(folder)/errors/\(file)")) { own, _ in own }
+            var words = try decode("\(folder)/\(code).json")
+            if FileManager.default.fileExists(atPath: "\(folder)/errors/\(code).json") {
+                words.merge(try decode("\(folder)/errors/\(code).json")) { own, _ in own }
             }
-            strings[String(file.dropLast(".json".count))] = words
+            strings[code] = words
         }
         self.init(strings: strings)
     }

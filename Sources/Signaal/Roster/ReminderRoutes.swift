@@ -8,7 +8,6 @@ import Storage
 /// printing its slip records it, so the list says "reminded 3 days ago".
 struct ReminderRoutes: Sendable {
     let services: AppServices
-    let links: InviteLinks
     /// The words of the slips, in each person's language.
     let strings: InterfaceStrings
     let documents: ReminderSlips
@@ -70,11 +69,11 @@ struct ReminderRoutes: Sendable {
     func slips(_ context: RequestContext) async throws -> HTTPResponse {
         let wanted = Set((context.request.queryParameters["ids"] ?? "").split(separator: ",").map(String.init))
         let people = try await candidates(context).people.filter { (wanted.isEmpty || wanted.contains($0.id)) && $0.inviteUrl != nil }
+        let dutch = strings.strings["nl"]?["reminders.slip"] ?? ""
         let slips = people.map { person in
-            ReminderSlips.Slip(name: person.name, url: person.inviteUrl ?? "",
-                               line: strings.strings[person.language ?? "nl"]?["reminders.slip"] ?? strings.strings["nl"]?["reminders.slip"] ?? "",
-                               rightToLeft: LanguageChoice.rightToLeft.contains(person.language ?? "nl"),
-                               dutchLine: strings.strings["nl"]?["reminders.slip"] ?? "")
+            let language = person.language ?? "nl"
+            return ReminderSlips.Slip(name: person.name, url: person.inviteUrl ?? "", line: strings.strings[language]?["reminders.slip"] ?? dutch,
+                                      rightToLeft: LanguageChoice.rightToLeft.contains(language), dutchLine: dutch)
         }
         let pdf = try documents.render(slips)
         if !people.isEmpty { _ = try await record(context, Recorded(ids: people.map(\.id))) }
@@ -84,31 +83,21 @@ struct ReminderRoutes: Sendable {
         return response
     }
 
-    /// The first of this month, at midnight in the Netherlands.
-    static func monthStart(_ now: Date) -> Date {
-        var start = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Europe/Amsterdam")!, from: now)
-        start.day = 1
-        start.hour = 0
-        start.minute = 0
-        start.second = 0
-        start.nanosecond = 0
-        return start.date ?? now
-    }
-
     private func candidates(_ context: RequestContext) async throws -> (people: [Person], thisMonth: Int) {
         let businessID = context.businessID
         let now = services.now()
         let members = try await services.roster.members(of: businessID)
         let completion = services.progress.completion
         let soon = now.addingTimeInterval(Double(Self.expiringWithinDays) * 86_400)
-        let since = Self.monthStart(now)
-        let (links, reminded, count) = try await services.database.read { db in
+        let since = CalendarMonth.start(of: now)
+        let (generations, reminded, count) = try await services.database.read { db in
             (try db.query("SELECT id, invite_generation FROM users WHERE business_id = ? AND invite_hash IS NOT NULL AND invite_generation IS NOT NULL",
                           businessID) { ($0.string(0), $0.int(1)) },
              try db.query("SELECT user_id, max(reminded_at) FROM reminders WHERE business_id = ? GROUP BY user_id", businessID) { ($0.string(0), $0.date(1)) },
              try db.queryOne("SELECT count(*) FROM reminders WHERE business_id = ? AND reminded_at >= ?", businessID, since) { $0.int(0) } ?? 0)
         }
-        let generation = Dictionary(links, uniquingKeysWith: { first, _ in first })
+        let generation = Dictionary(generations, uniquingKeysWith: { first, _ in first })
+        let links = services.roster.links
         let last = Dictionary(reminded, uniquingKeysWith: { first, _ in first })
         let people = members.compactMap { member -> Person? in
             guard member.active, member.confirmed, !member.manager else { return nil }
@@ -121,7 +110,7 @@ struct ReminderRoutes: Sendable {
             } else if member.status == "expired" {
                 reason = "not_started"
             }
-            let url = generation[member.id].map { services.inviteURL(self.links.token(userID: member.id, generation: $0), context.request) }
+            let url = generation[member.id].map { services.inviteURL(links.token(userID: member.id, generation: $0), context.request) }
             return Person(id: member.id, name: member.name, email: member.email, language: member.language, reason: reason,
                           expiresAt: expiresAt, inviteUrl: url, lastRemindedAt: last[member.id])
         }
